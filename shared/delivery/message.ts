@@ -1,0 +1,32 @@
+/** What travels on a notifier's queue, and what its DLQ keeps. */
+import type { RelayEvent } from '../events/model.js';
+
+export interface NotifierMessage {
+  v: 1;
+  notifier: string;
+  /** stable id of the event (hash of the webhook body): the idempotency key's root */
+  eventKey: string;
+  event: RelayEvent;
+  /** epoch ms when ingest accepted it */
+  acceptedAt: number;
+  /** deliveries tried so far, including re-enqueues after a target's Retry-After */
+  attempts?: number;
+}
+
+/** Why a message was parked: kept in the DLQ body beside the original message. */
+export interface FailureRecord {
+  reason: string;
+  /** target's HTTP status when it answered */
+  status?: number;
+  /** the target's answer (truncated, secrets redacted) or the transport error */
+  error?: string;
+  attempts: number;
+  /** ISO 8601 */
+  lastAttemptAt: string;
+  permanent: boolean;
+}
+
+export interface DeadLetter<M = NotifierMessage> {
+  message: M;
+  failure: FailureRecord;
+}

@@ -1,0 +1,29 @@
+/** Fields every notifier has, whatever its type. */
+import { z } from 'zod';
+import { triggerNames } from '../triggers/names.js';
+
+const notifierName = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'expected a name of a-z, 0-9 and -, at most 40 characters');
+
+/** A TheHive query-language filter (validated structurally by shared/triggers/filter). */
+export const filterSchema = z.record(z.string(), z.unknown());
+
+export const notifierCommonShape = {
+  /** unique; names the queue, DLQ and Lambda */
+  name: notifierName,
+  triggers: z.array(z.enum(triggerNames)).min(1, 'expected at least one trigger'),
+  filter: filterSchema.optional(),
+  /** only events of these organisations (name or id); all when absent */
+  organisations: z.array(z.string().min(1)).optional(),
+  /** receives before a transient failure is parked in the DLQ */
+  maxReceiveCount: z.number().int().min(1).max(1000).default(5),
+  /** per outbound request */
+  timeoutSeconds: z.number().int().min(1).max(60).default(10),
+  /** optional Handlebars template; its meaning depends on the type */
+  template: z.string().optional(),
+};
+
+/** Build a notifier config schema: the common fields plus the type's own. */
+export const notifierSchema = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.strictObject({ type: z.literal(type), ...notifierCommonShape, ...shape });

@@ -1,0 +1,22 @@
+/**
+ * Every notifier type, by its config `type`. Adding a type = one module in this folder,
+ * its test, and one line here.
+ */
+import type { NotifierType } from './types.js';
+import { webhookNotifier } from './webhook.js';
+import { consoleNotifier } from './console.js';
+
+export const notifierTypes = {
+  webhook: webhookNotifier,
+  console: consoleNotifier,
+} satisfies Record<string, NotifierType<any>>;
+
+export type NotifierTypeName = keyof typeof notifierTypes;
+
+export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema] as const;
+
+export function notifierTypeOf(type: string): NotifierType<any> {
+  const found = (notifierTypes as Record<string, NotifierType<any>>)[type];
+  if (!found) throw new Error(`unknown notifier type "${type}"`);
+  return found;
+}

@@ -1,0 +1,94 @@
+/**
+ * Ports: what the use cases need from the outside world. Adapters (SQS, DynamoDB, fetch,
+ * Secrets Manager/SSM, environment) implement them; tests and the local runtime pass the same
+ * adapters pointed at loopback emulators.
+ */
+import type { SecretRef } from './config/secret-ref.js';
+
+export interface Clock {
+  /** epoch milliseconds */
+  now(): number;
+}
+
+export interface OutgoingMessage {
+  /** unique within one sendBatch call */
+  id: string;
+  body: string;
+  attributes?: Record<string, string>;
+  delaySeconds?: number;
+}
+
+export interface ReceivedMessage {
+  messageId: string;
+  receiptHandle: string;
+  body: string;
+  attributes: Record<string, string>;
+  /** SQS ApproximateReceiveCount */
+  receiveCount: number;
+}
+
+export interface QueueClient {
+  /** Sends all messages (batched by 10); throws if any one of them was not accepted. */
+  sendBatch(queueUrl: string, messages: OutgoingMessage[]): Promise<void>;
+  receive(queueUrl: string, options?: { max?: number; waitSeconds?: number; visibilitySeconds?: number }): Promise<ReceivedMessage[]>;
+  delete(queueUrl: string, receiptHandle: string): Promise<void>;
+  changeVisibility(queueUrl: string, receiptHandle: string, seconds: number): Promise<void>;
+  purge(queueUrl: string): Promise<void>;
+  approximateCount(queueUrl: string): Promise<number>;
+}
+
+/** One item of the relay's single DynamoDB table (pk/sk strings, TTL attribute `expiresAt`). */
+export interface StateItem {
+  pk: string;
+  sk: string;
+  /** epoch seconds; DynamoDB TTL on AWS, a sweep locally */
+  expiresAt?: number;
+  [attribute: string]: unknown;
+}
+
+export interface StateStore {
+  /** Conditional put; false when an item with that key already exists. */
+  putIfAbsent(item: StateItem): Promise<boolean>;
+  put(item: StateItem): Promise<void>;
+  get(pk: string, sk: string): Promise<StateItem | undefined>;
+  delete(pk: string, sk: string): Promise<void>;
+  /** Items of one partition, newest sort key first when `descending`. */
+  query(pk: string, options?: { limit?: number; descending?: boolean; skPrefix?: string }): Promise<StateItem[]>;
+  /** Atomic counters (UpdateItem ADD) plus plain attribute sets. */
+  update(pk: string, sk: string, changes: { add?: Record<string, number>; set?: Record<string, unknown> }): Promise<void>;
+}
+
+export interface SecretResolver {
+  get(ref: SecretRef): Promise<string>;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** default 10 000 */
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** lower-cased header names */
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Thrown by HttpClient.send when no HTTP answer came back. */
+export class HttpTransportError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'timeout' | 'network' | 'blocked',
+  ) {
+    super(message);
+    this.name = 'HttpTransportError';
+  }
+}
+
+export interface HttpClient {
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
