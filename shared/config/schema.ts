@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { secretRefSchema, valueOrSecret } from './secret-ref.js';
 import { notifierSchemas } from '../notifiers/registry.js';
+import { inboundAuthFields as inboundAuthSchema } from './inbound-auth.js';
+import { functionSchema } from '../functions/schema.js';
+import { slackSchema } from '../slack/schema.js';
+export type { InboundAuth } from './inbound-auth.js';
 
 export const nameSchema = z
   .string()
@@ -13,18 +17,6 @@ export const nameSchema = z
 
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected a URL' });
 
-/** How a caller proves who it is (TheHive's webhook, a function's source). */
-export const inboundAuthSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('bearer'), token: secretRefSchema }),
-  z.strictObject({ type: z.literal('basic'), username: z.string().min(1), password: secretRefSchema }),
-  z.strictObject({
-    type: z.literal('header'),
-    name: z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name').default('x-api-key'),
-    token: secretRefSchema,
-  }),
-  z.strictObject({ type: z.literal('none') }),
-]);
-export type InboundAuth = z.infer<typeof inboundAuthSchema>;
 
 export const theHiveSchema = z.strictObject({
   url: httpUrl,
@@ -60,6 +52,8 @@ export const relayConfigSchema = z.strictObject({
   thehive: theHiveSchema.optional(),
   ingest: ingestSchema,
   notifiers: z.array(z.discriminatedUnion('type', notifierSchemas)).default([]),
+  functions: z.array(functionSchema).default([]),
+  slack: slackSchema.optional(),
   alarms: alarmsSchema.default({}),
   secrets: secretsSchema.default({ store: 'ssm', prefix: '/hive-relay' }),
   /**

@@ -1,0 +1,34 @@
+/** Config of `functions:`: third-party alerts translated into TheHive alerts. */
+import { z } from 'zod';
+import { inboundAuthFields } from '../config/inbound-auth.js';
+import { secretRefSchema } from '../config/secret-ref.js';
+
+export const functionTypes = ['elastic', 'sekoia', 'splunk', 'wazuh', 'custom'] as const;
+
+export const functionSchema = z.strictObject({
+  /** serves POST /functions/{name}; names the queue, DLQ and Lambda */
+  name: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'expected a name of a-z, 0-9 and -, at most 40 characters'),
+  type: z.enum(functionTypes),
+  mode: z.enum(['enabled', 'dry-run', 'disabled']).default('enabled'),
+  auth: inboundAuthFields,
+  /** defaults for created alerts */
+  alert: z
+    .strictObject({
+      type: z.string().max(32).optional(),
+      source: z.string().max(32).optional(),
+      tags: z.array(z.string()).optional(),
+      tlp: z.number().int().min(0).max(4).optional(),
+      pap: z.number().int().min(0).max(3).optional(),
+      caseTemplate: z.string().optional(),
+    })
+    .optional(),
+  sekoia: z.strictObject({ url: z.url().default('https://api.sekoia.io'), apiKey: secretRefSchema }).optional(),
+  /** custom translators: path of a TS/JS module (relative to the config file) */
+  module: z.string().optional(),
+  maxReceiveCount: z.number().int().min(1).max(1000).default(5),
+  /** days a run record is kept */
+  runRetentionDays: z.number().int().min(1).max(365).default(14),
+});
+export type FunctionConfig = z.infer<typeof functionSchema>;

@@ -1,0 +1,16 @@
+/** Config of `slack:`: two-way Slack (buttons and dialogs acting on TheHive cases). */
+import { z } from 'zod';
+import { secretRefSchema } from '../config/secret-ref.js';
+
+export const slackSchema = z.strictObject({
+  signingSecret: secretRefSchema,
+  botToken: secretRefSchema,
+  apiUrl: z.url().default('https://slack.com/api'),
+  allow: z.strictObject({
+    teams: z.array(z.string().min(1)).min(1, 'expected at least one Slack team id'),
+    channels: z.array(z.string().min(1)).optional(),
+    userGroups: z.array(z.string().min(1)).optional(),
+  }),
+  maxReceiveCount: z.number().int().min(1).max(1000).default(5),
+});
+export type SlackConfig = z.infer<typeof slackSchema>;
