@@ -36,13 +36,13 @@ export function parseConfig(raw: unknown, source = 'config'): RelayConfig {
   if (!result.success) throw new ConfigError(source, formatIssues(result.error));
   const problems: string[] = [];
   const seen = new Map<string, number>();
-  result.data.notifiers.forEach((notifier, index) => {
+  (result.data as RelayConfig).notifiers.forEach((notifier, index) => {
     const first = seen.get(notifier.name);
     if (first !== undefined) problems.push(`notifiers[${index}].name: "${notifier.name}" is already used by notifiers[${first}]`);
     else seen.set(notifier.name, index);
   });
   if (problems.length) throw new ConfigError(source, problems);
-  return result.data;
+  return result.data as RelayConfig;
 }
 
 /** Parse YAML or JSON text (JSON is valid YAML, but JSON errors read better from JSON.parse). */

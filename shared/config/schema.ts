@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { secretRefSchema, valueOrSecret } from './secret-ref.js';
 import { notifierSchemas } from '../notifiers/registry.js';
+import { notifierCommonShape } from '../notifiers/common.js';
 import { inboundAuthFields as inboundAuthSchema } from './inbound-auth.js';
 import { functionSchema } from '../functions/schema.js';
 import { slackSchema } from '../slack/schema.js';
@@ -63,6 +64,7 @@ export const relayConfigSchema = z.strictObject({
   allowHosts: z.array(z.string().min(1)).default([]),
 });
 
-export type RelayConfig = z.infer<typeof relayConfigSchema>;
-export type NotifierConfig = RelayConfig['notifiers'][number];
+/** A notifier's config: the common fields typed, the type's own fields checked by its module. */
+export type NotifierConfig = z.infer<z.ZodObject<typeof notifierCommonShape>> & { type: string } & Record<string, unknown>;
+export type RelayConfig = Omit<z.infer<typeof relayConfigSchema>, 'notifiers'> & { notifiers: NotifierConfig[] };
 export { valueOrSecret };
