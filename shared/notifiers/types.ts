@@ -31,6 +31,11 @@ export interface OutboundRequest extends HttpRequest {
    * port (SES v2 SendEmail on AWS, a folder locally), with `body` the JSON of an EmailMessage.
    */
   transport?: 'http' | 'email';
+  /**
+   * Not sent: facts this request establishes once delivered (e.g. the event time a Slack
+   * message now shows), for the type's `outcome` to return in `remember`.
+   */
+  memo?: Record<string, unknown>;
 }
 
 export type Outcome =
