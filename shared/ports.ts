@@ -30,7 +30,10 @@ export interface ReceivedMessage {
 export interface QueueClient {
   /** Sends all messages (batched by 10); throws if any one of them was not accepted. */
   sendBatch(queueUrl: string, messages: OutgoingMessage[]): Promise<void>;
-  receive(queueUrl: string, options?: { max?: number; waitSeconds?: number; visibilitySeconds?: number }): Promise<ReceivedMessage[]>;
+  receive(
+    queueUrl: string,
+    options?: { max?: number; waitSeconds?: number; visibilitySeconds?: number; signal?: AbortSignal },
+  ): Promise<ReceivedMessage[]>;
   delete(queueUrl: string, receiptHandle: string): Promise<void>;
   changeVisibility(queueUrl: string, receiptHandle: string, seconds: number): Promise<void>;
   purge(queueUrl: string): Promise<void>;
@@ -91,4 +94,48 @@ export class HttpTransportError extends Error {
 
 export interface HttpClient {
   send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Thrown by SecretResolver.get when the secret does not exist (a config error, not a transient one). */
+export class SecretNotFoundError extends Error {
+  constructor(readonly secretName: string, detail?: string) {
+    super(`secret ${secretName} not found${detail ? ` (${detail})` : ''}`);
+    this.name = 'SecretNotFoundError';
+  }
+}
+
+/** One email, as a notifier renders it (the body of an OutboundRequest with transport 'email'). */
+export interface EmailMessage {
+  from: string;
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  replyTo?: string[];
+  subject: string;
+  text?: string;
+  html?: string;
+}
+
+/**
+ * Thrown by EmailSender.send when the service refused the message; `status` is the HTTP-like
+ * status of the refusal (429 throttled, 400 rejected, 5xx service error) so the notifier's
+ * `outcome` can classify it like any HTTP answer.
+ */
+export class EmailSendError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'EmailSendError';
+  }
+}
+
+export interface EmailSender {
+  send(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+/** Counters (EMF metrics on AWS, in-memory counts locally). */
+export interface Metrics {
+  count(name: string, value?: number, dimensions?: Record<string, string>): void;
 }
