@@ -1,13 +1,17 @@
 /** Fields every notifier has, whatever its type. */
 import { z } from 'zod';
 import { triggerNames } from '../triggers/names.js';
+import { filterProblem } from '../triggers/filter.js';
 
 const notifierName = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'expected a name of a-z, 0-9 and -, at most 40 characters');
 
 /** A TheHive query-language filter (validated structurally by shared/triggers/filter). */
-export const filterSchema = z.record(z.string(), z.unknown());
+export const filterSchema = z.record(z.string(), z.unknown()).superRefine((filter, ctx) => {
+  const problem = filterProblem(filter);
+  if (problem) ctx.addIssue({ code: 'custom', path: problem.segments, message: problem.message });
+});
 
 export const notifierCommonShape = {
   /** unique; names the queue, DLQ and Lambda */

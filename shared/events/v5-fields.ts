@@ -1,0 +1,94 @@
+/**
+ * Add TheHive 5 field names beside the originals, so one filter or template works whatever
+ * version posted the event. Never overwrites a field that is already there, never mutates
+ * its input.
+ *
+ * Derived `stage` of a v0 (v3/v4/v5-v0) case, whose `status` is only Open/Resolved/Deleted:
+ *   - Resolved → Closed.
+ *   - Open → the v5 `extendedStatus` when TheHive 5 sent one (New/InProgress); otherwise New
+ *     when the event creates the case and InProgress afterwards. v3/v4 cannot tell "nobody
+ *     looked at it yet" from "being worked on", so an existing open case counts as in progress.
+ *   - Deleted → no stage (v5 has no such stage).
+ * Derived `stage` of a v0 alert: New/Updated → New, Ignored → Closed, Imported → Imported.
+ */
+import type { RelayObjectType, TheHiveVersion } from './model.js';
+import { papLabel, severityLabel, tlpLabel } from './labels.js';
+
+type Json = Record<string, unknown>;
+
+export interface V5FieldsOptions {
+  objectType: RelayObjectType | undefined;
+  version: TheHiveVersion;
+  /** the event creates this object (decides New vs InProgress for an open v0 case) */
+  creating: boolean;
+}
+
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function addIfAbsent(target: Json, key: string, value: unknown): void {
+  if (value !== undefined && !(key in target)) target[key] = value;
+}
+
+/** v3/v4 `{ name: { string: "x", order: 1 } }` or v5 `[{ name, value }]` → `{ name: value }`. */
+export function customFieldValues(customFields: unknown): Json | undefined {
+  if (Array.isArray(customFields)) {
+    const out: Json = {};
+    for (const field of customFields) {
+      if (isRecord(field) && typeof field.name === 'string') out[field.name] = field.value ?? null;
+    }
+    return out;
+  }
+  if (!isRecord(customFields)) return undefined;
+  const out: Json = {};
+  for (const [name, typed] of Object.entries(customFields)) {
+    if (!isRecord(typed)) {
+      out[name] = typed ?? null;
+      continue;
+    }
+    let value: unknown = null;
+    for (const [key, inner] of Object.entries(typed)) {
+      if (key !== 'order') {
+        value = inner;
+        break;
+      }
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+function caseStage(source: Json, creating: boolean): string | undefined {
+  switch (source.status) {
+    case 'Resolved':
+      return 'Closed';
+    case 'Open':
+      if (source.extendedStatus === 'New' || source.extendedStatus === 'InProgress') return source.extendedStatus;
+      return creating ? 'New' : 'InProgress';
+    default:
+      return undefined;
+  }
+}
+
+const alertStages: Record<string, string> = { New: 'New', Updated: 'New', Ignored: 'Closed', Imported: 'Imported' };
+
+export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
+  const out: Json = { ...source };
+  addIfAbsent(out, '_id', source.id);
+  addIfAbsent(out, '_createdBy', source.createdBy);
+  addIfAbsent(out, '_createdAt', source.createdAt);
+  addIfAbsent(out, '_updatedBy', source.updatedBy);
+  addIfAbsent(out, '_updatedAt', source.updatedAt);
+  addIfAbsent(out, 'assignee', source.owner);
+  if ('severity' in source) addIfAbsent(out, 'severityLabel', severityLabel(source.severity));
+  if ('tlp' in source) addIfAbsent(out, 'tlpLabel', tlpLabel(source.tlp, options.version));
+  if ('pap' in source) addIfAbsent(out, 'papLabel', papLabel(source.pap, options.version));
+  if ('customFields' in source) addIfAbsent(out, 'customFieldValues', customFieldValues(source.customFields));
+  if (options.objectType === 'Case') {
+    addIfAbsent(out, 'number', source.caseId);
+    addIfAbsent(out, 'stage', caseStage(source, options.creating));
+  } else if (options.objectType === 'Alert' && typeof source.status === 'string') {
+    addIfAbsent(out, 'stage', alertStages[source.status]);
+  }
+  return out;
+}

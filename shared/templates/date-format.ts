@@ -1,0 +1,187 @@
+/**
+ * Java-style date patterns (TheHive's `dateFormat` helper runs on the JVM), e.g.
+ * `yyyy-MM-dd HH:mm:ss`, `dd/MM/yyyy`, `EEEE d MMMM yyyy 'at' HH:mm z`, `yyyy-MM-dd'T'HH:mm:ss.SSSXXX`.
+ * Supported letters: y M L d D E u a H k K h m s S z Z X x; text in '…' is literal ('' is a quote);
+ * other letters are printed as they are. Time zone defaults to UTC, locale to English.
+ */
+
+export interface DateFormatOptions {
+  locale?: string;
+  /** IANA time zone, e.g. Europe/Paris */
+  tz?: string;
+}
+
+/** epoch ms (number or numeric string), ISO string or Date → Date; undefined when it is none of them */
+export function toDate(value: unknown): Date | undefined {
+  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    const date = Number.isFinite(n) ? new Date(n) : new Date(Date.parse(value));
+    return Number.isFinite(date.getTime()) ? date : undefined;
+  }
+  return undefined;
+}
+
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number; // 1 = Monday … 7 = Sunday
+  offsetMinutes: number;
+}
+
+// Intl formatters are costly to build: keep one per (locale, zone, kind).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, timeZone: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${kind}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+function fieldsOf(date: Date, timeZone: string): Fields {
+  const parts = formatter('en-US', timeZone, 'fields', {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    weekday: 'short',
+    hourCycle: 'h23',
+    era: 'short',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  let year = Number(get('year'));
+  if (get('era') === 'BC') year = 1 - year;
+  const fields = {
+    year,
+    month: Number(get('month')),
+    day: Number(get('day')),
+    hour: Number(get('hour')) % 24,
+    minute: Number(get('minute')),
+    second: Number(get('second')),
+    weekday: weekdays[get('weekday')] ?? 1,
+  };
+  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
+  const offsetMinutes = Math.round((wall - (date.getTime() - date.getUTCMilliseconds())) / 60_000);
+  return { ...fields, offsetMinutes };
+}
+
+const pad = (n: number, width: number): string => String(Math.abs(n)).padStart(width, '0');
+
+function offset(minutes: number, withColon: boolean, hoursOnly = false): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const h = pad(Math.trunc(Math.abs(minutes) / 60), 2);
+  const m = pad(Math.abs(minutes) % 60, 2);
+  if (hoursOnly && m === '00') return `${sign}${h}`;
+  return withColon ? `${sign}${h}:${m}` : `${sign}${h}${m}`;
+}
+
+function named(date: Date, locale: string, timeZone: string, kind: string, options: Intl.DateTimeFormatOptions, type: string): string {
+  return formatter(locale, timeZone, kind, options).formatToParts(date).find((p) => p.type === type)?.value ?? '';
+}
+
+function dayOfYear(f: Fields): number {
+  return Math.round((Date.UTC(f.year, f.month - 1, f.day) - Date.UTC(f.year, 0, 1)) / 86_400_000) + 1;
+}
+
+function token(letter: string, count: number, date: Date, f: Fields, locale: string, timeZone: string): string {
+  switch (letter) {
+    case 'y':
+    case 'Y':
+      return count === 2 ? pad(f.year % 100, 2) : pad(f.year, count);
+    case 'M':
+    case 'L':
+      if (count >= 4) return named(date, locale, timeZone, 'month-long', { month: 'long' }, 'month');
+      if (count === 3) return named(date, locale, timeZone, 'month-short', { month: 'short' }, 'month');
+      return pad(f.month, count);
+    case 'd':
+      return pad(f.day, count);
+    case 'D':
+      return pad(dayOfYear(f), count);
+    case 'E':
+      return named(date, locale, timeZone, count >= 4 ? 'weekday-long' : 'weekday-short', { weekday: count >= 4 ? 'long' : 'short' }, 'weekday');
+    case 'u':
+      return pad(f.weekday, count);
+    case 'a':
+      return f.hour < 12 ? 'AM' : 'PM';
+    case 'H':
+      return pad(f.hour, count);
+    case 'k':
+      return pad(f.hour === 0 ? 24 : f.hour, count);
+    case 'K':
+      return pad(f.hour % 12, count);
+    case 'h':
+      return pad(f.hour % 12 === 0 ? 12 : f.hour % 12, count);
+    case 'm':
+      return pad(f.minute, count);
+    case 's':
+      return pad(f.second, count);
+    case 'S':
+      return pad(date.getUTCMilliseconds(), 3).padEnd(count, '0').slice(0, count);
+    case 'z':
+      return named(date, locale, timeZone, count >= 4 ? 'zone-long' : 'zone-short', { timeZoneName: count >= 4 ? 'long' : 'short' }, 'timeZoneName');
+    case 'Z':
+      return count >= 5 ? (f.offsetMinutes === 0 ? 'Z' : offset(f.offsetMinutes, true)) : offset(f.offsetMinutes, false);
+    case 'X':
+    case 'x':
+      if (letter === 'X' && f.offsetMinutes === 0) return 'Z';
+      return count === 1 ? offset(f.offsetMinutes, false, true) : offset(f.offsetMinutes, count >= 3);
+    default:
+      return letter.repeat(count);
+  }
+}
+
+export function formatDate(value: unknown, pattern: string, options: DateFormatOptions = {}): string {
+  const date = toDate(value);
+  if (!date) return value == null ? '' : String(value);
+  const locale = options.locale || 'en';
+  const timeZone = options.tz || 'UTC';
+  const f = fieldsOf(date, timeZone);
+  let out = '';
+  for (let i = 0; i < pattern.length; ) {
+    const c = pattern[i];
+    if (c === "'") {
+      if (pattern[i + 1] === "'") {
+        out += "'";
+        i += 2;
+        continue;
+      }
+      // quoted literal; '' inside it is one quote
+      let j = i + 1;
+      while (j < pattern.length) {
+        if (pattern[j] === "'") {
+          if (pattern[j + 1] === "'") {
+            out += "'";
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        out += pattern[j++];
+      }
+      i = j + 1;
+      continue;
+    }
+    if (/[A-Za-z]/.test(c)) {
+      let j = i;
+      while (pattern[j] === c) j++;
+      out += token(c, j - i, date, f, locale, timeZone);
+      i = j;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * What a template sees, named like TheHive's own template variables: `object`, `audit`,
+ * `case`, `url`… (`event` is the same as `audit`, for readers who think in events).
+ */
+import type { RelayEvent } from '../events/model.js';
+
+type Json = Record<string, unknown>;
+
+export interface TemplateVariables {
+  /** the changed object (empty on deletes that carry none) */
+  object: Json;
+  /** the normalised event (TheHive 5 audit shape) */
+  audit: RelayEvent;
+  event: RelayEvent;
+  /** the object when it is a case, else the case it belongs to (event context) when known */
+  case?: Json;
+  /** the object when it is an alert, else the alert it belongs to when known */
+  alert?: Json;
+  /** the parent/top object TheHive 5 sent */
+  context?: Json;
+  /** link to the object in TheHive 5's UI (absent when no `thehive.url` is configured) */
+  url?: string;
+  thehiveUrl?: string;
+  /** organisation name (its id when the name is unknown) */
+  organisation?: string;
+}
+
+const isAlert = (value: Json | undefined) => typeof value?._type === 'string' && value._type.toLowerCase() === 'alert';
+const idOf = (value: Json | undefined): string | undefined => {
+  const id = value?._id ?? value?.id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+};
+
+export function templateVariables(event: RelayEvent, options: { thehiveUrl?: string } = {}): TemplateVariables {
+  const object = event.object ?? { _id: event.objectId };
+  const context = event.context;
+  const caseObject = event.objectType === 'Case' ? object : context && !isAlert(context) ? context : undefined;
+  const alertObject = event.objectType === 'Alert' ? object : isAlert(context) ? context : undefined;
+  const variables: TemplateVariables = { object, audit: event, event };
+  if (caseObject) variables.case = caseObject;
+  if (alertObject) variables.alert = alertObject;
+  if (context) variables.context = context;
+  const organisation = event.organisation?.organisation ?? event.organisation?.organisationId;
+  if (organisation) variables.organisation = organisation;
+
+  const base = options.thehiveUrl?.replace(/\/+$/, '');
+  if (base) {
+    variables.thehiveUrl = base;
+    variables.url = linkTo(base, event, caseObject, alertObject);
+  }
+  return variables;
+}
+
+function linkTo(base: string, event: RelayEvent, caseObject: Json | undefined, alertObject: Json | undefined): string {
+  const enc = encodeURIComponent;
+  if (event.objectType === 'Case') return `${base}/cases/${enc(idOf(event.object) ?? event.objectId)}/details`;
+  if (event.objectType === 'Alert') return `${base}/alerts/${enc(idOf(event.object) ?? event.objectId)}/details`;
+  const alertId = idOf(alertObject);
+  if (alertId) return `${base}/alerts/${enc(alertId)}/details`;
+  const caseId = idOf(caseObject) ?? event.rootId;
+  return caseId ? `${base}/cases/${enc(caseId)}/details` : base;
+}
