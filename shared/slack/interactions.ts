@@ -1,0 +1,263 @@
+/**
+ * `POST /slack/interactions`: verify Slack's signature over the raw body, authorise, and
+ * acknowledge inside Slack's 3 seconds. Case changes are only queued here (the act worker
+ * talks to TheHive); the one thing done in the request is `views.open`, because a trigger_id
+ * lives about 3 seconds. Nothing here ever calls TheHive.
+ */
+import type { TheHiveVersion } from '../events/model.js';
+import type { Clock, QueueClient } from '../ports.js';
+import { caseActions, caseDialogs } from './actions.js';
+import { parseCaseRef, type CaseChange, type SlackActionMessage } from './act-message.js';
+import { authorise, teamAllowed, type UserGroupDirectory } from './authorise.js';
+import { isStatusName, parseLevel, type LevelField } from './case-fields.js';
+import type { SlackWebApi } from './client.js';
+import { addTaskView, closeCaseView, decodeDialogContext, dialogBlocks, readAddTaskSubmission, readCloseSubmission, type DialogContext } from './dialogs.js';
+import { parseInteractionBody, PayloadError, teamIdOf, type BlockActionsPayload, type ViewSubmissionPayload } from './payload.js';
+import type { SlackConfig } from './schema.js';
+import { slackSignatureHeaders, verifySlackSignature } from './signature.js';
+import type { SlackLog } from './log.js';
+
+export interface InteractionRequest {
+  /** header names in any case */
+  headers: Record<string, string | undefined>;
+  /** exactly as received (base64-decoded when the gateway encoded it) */
+  rawBody: string;
+}
+
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface InteractionDeps {
+  allow: SlackConfig['allow'];
+  thehiveVersion: TheHiveVersion;
+  signingSecret: string;
+  slack: SlackWebApi;
+  groups: UserGroupDirectory;
+  queue: QueueClient;
+  actionsQueueUrl: string;
+  clock: Clock;
+  log: SlackLog;
+  /**
+   * Whether the message is one the relay posted for this case (the notifier's case → message
+   * record). When absent, any well-formed case reference is accepted.
+   */
+  knownCase?(caseId: string, channel: string | undefined, messageTs: string | undefined): Promise<boolean>;
+}
+
+const jsonReply = (status: number, body: unknown): HttpReply => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+const emptyAck = (): HttpReply => ({ status: 200, headers: {}, body: '' });
+
+function lowerCaseHeaders(headers: Record<string, string | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
+
+const levelActions: Record<string, LevelField> = {
+  [caseActions.severity]: 'severity',
+  [caseActions.tlp]: 'tlp',
+  [caseActions.pap]: 'pap',
+};
+const knownActionIds = new Set<string>(Object.values(caseActions));
+
+export async function handleSlackInteraction(request: InteractionRequest, deps: InteractionDeps): Promise<HttpReply> {
+  const headers = lowerCaseHeaders(request.headers);
+  const check = verifySlackSignature({
+    signingSecret: deps.signingSecret,
+    signature: headers[slackSignatureHeaders.signature],
+    timestamp: headers[slackSignatureHeaders.timestamp],
+    rawBody: request.rawBody,
+    now: deps.clock.now(),
+  });
+  if (!check.ok) {
+    deps.log.warn('slack interaction refused: signature', { problem: check.problem });
+    return jsonReply(401, { error: 'unauthorized', reason: check.problem, message: check.message });
+  }
+
+  let parsed;
+  try {
+    parsed = parseInteractionBody(request.rawBody);
+  } catch (error) {
+    if (!(error instanceof PayloadError)) throw error;
+    return jsonReply(400, { error: 'bad_request', field: error.field, message: error.message });
+  }
+
+  const teamId = parsed.type === 'other' ? parsed.teamId : teamIdOf(parsed.payload);
+  if (!teamAllowed(deps.allow, teamId)) {
+    // Our bot token cannot post into a foreign workspace: refuse at the HTTP level.
+    deps.log.warn('slack interaction refused: workspace', { slackTeam: teamId });
+    return jsonReply(403, { error: 'forbidden', message: `Slack workspace ${teamId ?? '(none)'} is not allowed` });
+  }
+
+  if (parsed.type === 'block_actions') return onBlockActions(parsed.payload, deps);
+  if (parsed.type === 'view_submission') return onViewSubmission(parsed.payload, deps);
+  return emptyAck();
+}
+
+/** Tell the user privately; a failed ephemeral post is logged, never turned into a Slack error. */
+async function tellUser(deps: InteractionDeps, payload: BlockActionsPayload, text: string): Promise<HttpReply> {
+  const channel = payload.container?.channel_id ?? payload.channel?.id;
+  if (channel) {
+    try {
+      await deps.slack.chatPostEphemeral({ channel, user: payload.user.id, text });
+      return emptyAck();
+    } catch (error) {
+      deps.log.warn('slack ephemeral message failed', { error: (error as Error).message });
+    }
+  }
+  return jsonReply(200, { response_type: 'ephemeral', replace_original: false, text });
+}
+
+function levelChange(field: LevelField, value: number): CaseChange {
+  return { kind: field, value } as CaseChange;
+}
+
+async function enqueue(deps: InteractionDeps, message: SlackActionMessage): Promise<boolean> {
+  try {
+    await deps.queue.sendBatch(deps.actionsQueueUrl, [{ id: 'action', body: JSON.stringify(message) }]);
+    deps.log.info('slack action queued', {
+      slackTeam: message.actor.teamId,
+      slackUser: message.actor.userId,
+      slackUserName: message.actor.userName,
+      caseId: message.caseId,
+      change: message.change,
+    });
+    return true;
+  } catch (error) {
+    deps.log.error('slack action could not be queued', { caseId: message.caseId, error: (error as Error).message });
+    return false;
+  }
+}
+
+async function onBlockActions(payload: BlockActionsPayload, deps: InteractionDeps): Promise<HttpReply> {
+  const action = payload.actions[0];
+  const teamId = teamIdOf(payload) as string;
+  const channel = payload.container?.channel_id ?? payload.channel?.id;
+  const messageTs = payload.container?.message_ts ?? payload.message?.ts;
+
+  if (!knownActionIds.has(action.action_id)) {
+    deps.log.warn('slack interaction: unknown action', { actionId: action.action_id, slackUser: payload.user.id });
+    return tellUser(deps, payload, `Unknown action \`${action.action_id.slice(0, 80)}\`: nothing was changed.`);
+  }
+  // The link button opens TheHive in the browser; Slack still reports the click.
+  if (action.action_id === caseActions.openInTheHive) return emptyAck();
+
+  const caseId = parseCaseRef(action.value) ?? parseCaseRef(action.block_id);
+  if (!caseId) return tellUser(deps, payload, 'This message names no TheHive case: nothing was changed.');
+
+  const allowed = await authorise(deps.allow, { teamId, userId: payload.user.id, channelId: channel }, deps.groups);
+  if (!allowed.ok) {
+    deps.log.warn('slack interaction refused', { reason: allowed.reason, slackUser: payload.user.id, channel });
+    return tellUser(deps, payload, allowed.message);
+  }
+  if (deps.knownCase && !(await deps.knownCase(caseId, channel, messageTs))) {
+    return tellUser(deps, payload, `Case \`${caseId}\` is not known to the relay for this message: nothing was changed.`);
+  }
+
+  const context: DialogContext = { caseId, channel, messageTs, caseTitle: firstLine(payload) };
+  if (action.action_id === caseActions.addTask || action.action_id === caseActions.close) {
+    const view = action.action_id === caseActions.addTask ? addTaskView(context) : closeCaseView(context, deps.thehiveVersion);
+    try {
+      await deps.slack.viewsOpen(payload.trigger_id, view);
+    } catch (error) {
+      deps.log.warn('slack views.open failed', { error: (error as Error).message });
+      return tellUser(deps, payload, 'Could not open the dialog; please try again.');
+    }
+    return emptyAck();
+  }
+
+  let change: CaseChange;
+  if (action.action_id === caseActions.assignToMe) change = { kind: 'assignToMe' };
+  else {
+    const selected = action.selected_option?.value ?? action.value;
+    if (selected === undefined || selected === null || parseCaseRef(selected)) return emptyAck(); // a cleared select: nothing to do
+    const field = levelActions[action.action_id];
+    if (field) {
+      const value = parseLevel(field, selected, deps.thehiveVersion);
+      if (value === undefined) return tellUser(deps, payload, `\`${selected.slice(0, 40)}\` is not a ${field} value: nothing was changed.`);
+      change = levelChange(field, value);
+    } else {
+      if (!isStatusName(selected)) return tellUser(deps, payload, `\`${selected.slice(0, 40)}\` is not a case status: nothing was changed.`);
+      change = { kind: 'status', value: selected };
+    }
+  }
+
+  const queued = await enqueue(deps, {
+    v: 1,
+    id: `${teamId}:${payload.trigger_id}`,
+    caseId,
+    change,
+    actor: { teamId, userId: payload.user.id, ...(payload.user.username ? { userName: payload.user.username } : {}) },
+    ...(channel ? { channel } : {}),
+    ...(messageTs ? { messageTs } : {}),
+    requestedAt: deps.clock.now(),
+  });
+  if (!queued) return tellUser(deps, payload, 'The relay could not take the action right now; please try again.');
+  return emptyAck();
+}
+
+function firstLine(payload: BlockActionsPayload): string | undefined {
+  const text = (payload.message as { text?: unknown } | undefined)?.text;
+  return typeof text === 'string' && text.trim() ? text.trim().split('\n')[0].slice(0, 150) : undefined;
+}
+
+/** Replaces the dialog with a short notice (a submission has no channel to post an ephemeral to). */
+function noticeView(text: string) {
+  return {
+    response_action: 'update',
+    view: {
+      type: 'modal',
+      title: { type: 'plain_text', text: 'TheHive' },
+      close: { type: 'plain_text', text: 'Close' },
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    },
+  };
+}
+
+async function onViewSubmission(payload: ViewSubmissionPayload, deps: InteractionDeps): Promise<HttpReply> {
+  const teamId = teamIdOf(payload) as string;
+  const { callback_id: callbackId } = payload.view;
+  if (callbackId !== caseDialogs.addTask && callbackId !== caseDialogs.close) {
+    deps.log.warn('slack interaction: unknown dialog', { callbackId, slackUser: payload.user.id });
+    return jsonReply(200, noticeView('This dialog is not one the relay knows: nothing was changed.'));
+  }
+  const context = decodeDialogContext(payload.view.private_metadata);
+  const caseId = context ? parseCaseRef(`case:${context.caseId}`) : undefined;
+  if (!context || !caseId) return jsonReply(200, noticeView('This dialog names no TheHive case: nothing was changed.'));
+
+  const allowed = await authorise(deps.allow, { teamId, userId: payload.user.id, channelId: context.channel }, deps.groups);
+  if (!allowed.ok) {
+    deps.log.warn('slack interaction refused', { reason: allowed.reason, slackUser: payload.user.id, channel: context.channel });
+    return jsonReply(200, noticeView(allowed.message));
+  }
+  if (deps.knownCase && !(await deps.knownCase(caseId, context.channel, context.messageTs))) {
+    return jsonReply(200, noticeView(`Case \`${caseId}\` is not known to the relay: nothing was changed.`));
+  }
+
+  const read = callbackId === caseDialogs.addTask ? readAddTaskSubmission(payload.view.state.values, deps.clock.now()) : readCloseSubmission(payload.view.state.values);
+  if (!read.ok) return jsonReply(200, { response_action: 'errors', errors: read.errors });
+
+  const queued = await enqueue(deps, {
+    v: 1,
+    id: `${teamId}:view:${payload.view.id}`,
+    caseId,
+    change: read.change,
+    actor: { teamId, userId: payload.user.id, ...(payload.user.username ? { userName: payload.user.username } : {}) },
+    ...(context.channel ? { channel: context.channel } : {}),
+    ...(context.messageTs ? { messageTs: context.messageTs } : {}),
+    requestedAt: deps.clock.now(),
+  });
+  if (!queued) {
+    // keep the dialog (and what the user typed) open so they can submit again
+    const block = callbackId === caseDialogs.addTask ? dialogBlocks.title : dialogBlocks.summary;
+    return jsonReply(200, { response_action: 'errors', errors: { [block]: 'The relay could not take this right now; please submit again.' } });
+  }
+  return jsonReply(200, { response_action: 'clear' });
+}
