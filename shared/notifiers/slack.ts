@@ -1,0 +1,161 @@
+/**
+ * `slack`: post to Slack, either
+ *   - with an incoming-webhook `url` (one message per event; webhooks cannot edit or thread), or
+ *   - with a `botToken` and a `channel` (Web API): the first event of a case/alert posts its
+ *     message (chat.postMessage); later events update that message (chat.update) and/or reply
+ *     in its thread, per `follow`. The message's channel and ts are remembered per case/alert,
+ *     with the time of the event it shows, so an older event arriving late never overwrites it.
+ * Slack's Web API answers HTTP 200 with `{ ok: false, error }` on failure: `ok` decides.
+ */
+import { z } from 'zod';
+import { notifierSchema } from './common.js';
+import { secretRefSchema, valueOrSecret } from '../config/secret-ref.js';
+import type { HttpResponse } from '../ports.js';
+import type { NotifierType, OutboundRequest, Outcome, RenderContext } from './types.js';
+import type { RelayEvent } from '../events/model.js';
+import { templateVariables, type TemplateVariables } from '../templates/render.js';
+import { caseMessageBlocks, eventMessageBlocks, fallbackText, threadNoteBlocks } from '../slack/blocks.js';
+import { summariseRoot } from './defaults/summary.js';
+import { fitSlackMessage, type SlackMessage } from './slack-limits.js';
+import { isRecord, renderUserTemplate } from './user-template.js';
+import { answered, jsonAnswer, retryAfterSeconds, statusOutcome } from './answer.js';
+import { rootKey } from './lifecycle.js';
+import { joinUrl, urlValue } from './values.js';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected a URL' });
+
+const schema = notifierSchema('slack', {
+  /** incoming-webhook URL (the URL is the credential: give it as a secret) */
+  url: valueOrSecret(httpUrl).optional(),
+  /** bot token (xoxb-…, scope chat:write) for the Web API */
+  botToken: secretRefSchema.optional(),
+  /** channel ID (C…) the bot posts to */
+  channel: z.string().min(1).optional(),
+  /** later events of a case: edit its message, reply in its thread, or both */
+  follow: z.enum(['update', 'thread', 'both']).default('both'),
+  apiUrl: httpUrl.default('https://slack.com/api'),
+  /** add controls acting on the case (needs the `slack:` two-way section) */
+  interactive: z.boolean().default(false),
+}).superRefine((config, issues) => {
+  const problem = (path: string, message: string) => issues.addIssue({ code: 'custom', path: [path], message });
+  if (config.url === undefined && config.botToken === undefined) problem('url', 'expected url (incoming webhook) or botToken (Web API)');
+  if (config.url !== undefined && config.botToken !== undefined) problem('botToken', 'use either url or botToken, not both');
+  if (config.botToken !== undefined && config.channel === undefined) problem('channel', 'expected the channel ID to post to (required with botToken)');
+  if (config.url !== undefined && config.channel !== undefined) problem('channel', 'only with botToken: an incoming webhook posts to its own channel');
+  if (config.url !== undefined && config.interactive) problem('interactive', 'needs botToken: controls need the Web API');
+});
+export type SlackNotifierConfig = z.infer<typeof schema>;
+
+/** What is remembered per case/alert: where its message is and which event it shows. */
+export interface SlackMemory {
+  channel: string;
+  ts: string;
+  /** epoch ms of the event the message shows */
+  lastEventAt: number;
+}
+
+const isMemory = (value: unknown): value is SlackMemory =>
+  isRecord(value) && typeof value.channel === 'string' && typeof value.ts === 'string';
+
+/** The message for the main (case) post, or for a webhook post: the user's template or the default. */
+function message(variables: TemplateVariables, config: SlackNotifierConfig, kind: 'case' | 'event'): SlackMessage {
+  const fallback = fallbackText(variables, kind);
+  if (config.template) {
+    const rendered = renderUserTemplate(config.template, variables);
+    if (rendered.kind === 'text') return { text: rendered.text };
+    if (Array.isArray(rendered.value)) return { text: fallback, blocks: rendered.value };
+    if (isRecord(rendered.value)) return { text: fallback, ...rendered.value };
+    return { text: String(rendered.value) };
+  }
+  const blocks = kind === 'case' ? caseMessageBlocks(variables, { interactive: config.interactive }) : eventMessageBlocks(variables);
+  return { text: fallback, blocks };
+}
+
+function webApi(config: SlackNotifierConfig, ctx: RenderContext, method: string, key: string, body: Record<string, unknown>, memo?: Record<string, unknown>): OutboundRequest {
+  const request: OutboundRequest = {
+    key,
+    method: 'POST',
+    url: joinUrl(config.apiUrl, method),
+    headers: { authorization: `Bearer ${ctx.secret(config.botToken!)}`, 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(fitSlackMessage(body)),
+    timeoutMs: config.timeoutSeconds * 1000,
+  };
+  if (memo) request.memo = memo;
+  return request;
+}
+
+function botRequests(event: RelayEvent, config: SlackNotifierConfig, ctx: RenderContext, variables: TemplateVariables): OutboundRequest[] {
+  const memory = isMemory(ctx.memory) ? ctx.memory : undefined;
+  const shown = { lastEventAt: event._createdAt };
+  if (!memory) {
+    return [webApi(config, ctx, 'chat.postMessage', 'post', { channel: config.channel, unfurl_links: false, ...message(variables, config, 'case') }, shown)];
+  }
+  const requests: OutboundRequest[] = [];
+  const older = typeof memory.lastEventAt === 'number' && event._createdAt < memory.lastEventAt;
+  // a v3/v4 child event carries no case: it cannot redraw the case message, only be noted in its thread
+  const canRedraw = summariseRoot(event) !== undefined || config.template !== undefined;
+  if (config.follow !== 'thread' && !older && canRedraw) {
+    requests.push(webApi(config, ctx, 'chat.update', 'update', { channel: memory.channel, ts: memory.ts, ...message(variables, config, 'case') }, { ...shown, channel: memory.channel, ts: memory.ts }));
+  }
+  if (config.follow !== 'update' || (!canRedraw && !older)) {
+    requests.push(
+      webApi(config, ctx, 'chat.postMessage', 'thread', {
+        channel: memory.channel,
+        thread_ts: memory.ts,
+        unfurl_links: false,
+        text: fallbackText(variables, 'note'),
+        blocks: threadNoteBlocks(variables),
+      }),
+    );
+  }
+  return requests;
+}
+
+/** Web API errors worth another try; every other `ok: false` is a config or content problem. */
+const RETRYABLE_ERRORS = new Set(['ratelimited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
+function webApiOutcome(response: HttpResponse, request: OutboundRequest): Outcome {
+  const method = request.url.split('/').pop();
+  if (response.status !== 200) return statusOutcome(`Slack ${method}`, response, request);
+  const answer = jsonAnswer(response);
+  if (!isRecord(answer)) return { kind: 'retry', reason: answered(`Slack ${method}`, response, request) };
+  if (answer.ok !== true) {
+    const error = typeof answer.error === 'string' ? answer.error : 'unknown_error';
+    const reason = `Slack ${method} failed: ${error}`;
+    if (!RETRYABLE_ERRORS.has(error)) return { kind: 'permanent', reason };
+    const afterSeconds = retryAfterSeconds(response.headers);
+    return afterSeconds === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, afterSeconds };
+  }
+  if (!request.memo) return { kind: 'delivered' };
+  const sent = JSON.parse(request.body ?? '{}') as { channel?: string; ts?: string };
+  const remember: SlackMemory = {
+    channel: typeof answer.channel === 'string' ? answer.channel : String(sent.channel),
+    ts: typeof answer.ts === 'string' ? answer.ts : String(sent.ts),
+    lastEventAt: Number(request.memo.lastEventAt),
+  };
+  return { kind: 'delivered', remember: { ...remember } };
+}
+
+export const slackNotifier: NotifierType<SlackNotifierConfig> = {
+  type: 'slack',
+  schema,
+  memoryKey: (event, config) => (config.botToken ? rootKey(event) : undefined),
+  render(event, config, ctx) {
+    const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
+    if (config.botToken) return botRequests(event, config, ctx, variables);
+    return [
+      {
+        key: 'webhook',
+        method: 'POST',
+        url: urlValue(config.url!, ctx, 'url'),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fitSlackMessage(message(variables, config, 'event'))),
+        timeoutMs: config.timeoutSeconds * 1000,
+      },
+    ];
+  },
+  outcome(response, request) {
+    if (request.key === 'webhook') return statusOutcome('Slack webhook', response, request);
+    return webApiOutcome(response, request);
+  },
+};
