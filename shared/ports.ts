@@ -139,3 +139,11 @@ export interface EmailSender {
 export interface Metrics {
   count(name: string, value?: number, dimensions?: Record<string, string>): void;
 }
+
+/** Structured log lines (Powertools Logger on AWS and locally). Never pass secret values. */
+export interface Log {
+  debug(message: string, attributes?: Record<string, unknown>): void;
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}

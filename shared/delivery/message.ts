@@ -24,6 +24,8 @@ export interface FailureRecord {
   /** ISO 8601 */
   lastAttemptAt: string;
   permanent: boolean;
+  /** key of the outbound request that failed, when one did */
+  request?: string;
 }
 
 export interface DeadLetter<M = NotifierMessage> {

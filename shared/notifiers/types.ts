@@ -19,6 +19,8 @@ export interface RenderContext {
   memory?: Record<string, unknown>;
   /** epoch ms */
   now: number;
+  /** stable id of the event being delivered (hash of the webhook body), e.g. for a webhook-id */
+  eventKey?: string;
 }
 
 /** One request to make, in order; `key` names it for idempotency and for `outcome`. */

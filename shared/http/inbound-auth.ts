@@ -1,0 +1,97 @@
+/**
+ * Checking a caller's credentials against an `InboundAuth` config (TheHive's webhook, a
+ * function's source). Secrets are compared in constant time: both sides are hashed first so
+ * timingSafeEqual gets equal lengths and the length of the secret does not leak either.
+ *
+ * How TheHive sends them: v4 `auth: {type: bearer, key}` → `Authorization: Bearer <key>`;
+ * v4 `{type: basic}` → `Authorization: Basic …`; v4 `{type: key, key}` → `Authorization: <key>`
+ * as is (configure `type: header, name: authorization`); v5 picks one in the endpoint drawer
+ * or adds a custom header.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { InboundAuth } from '../config/inbound-auth.js';
+import type { SecretRef } from '../config/secret-ref.js';
+
+export type AuthCheck =
+  | { ok: true }
+  /** 401: `challenge` goes in WWW-Authenticate */
+  | { ok: false; status: 401; error: string; field: string; challenge: string }
+  /** the source's own signature scheme: its translator checks it against the raw body */
+  | { ok: 'deferred'; secret: SecretRef };
+
+const REALM = 'hive-relay';
+
+export function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The secret references an auth config needs resolved before `checkInboundAuth`. */
+export function authSecretRefs(auth: InboundAuth): SecretRef[] {
+  switch (auth.type) {
+    case 'bearer':
+    case 'header':
+      return [auth.token];
+    case 'basic':
+      return [auth.password];
+    case 'signature':
+      return [auth.secret];
+    case 'none':
+      return [];
+  }
+}
+
+export function challengeFor(auth: InboundAuth): string {
+  switch (auth.type) {
+    case 'basic':
+      return `Basic realm="${REALM}", charset="UTF-8"`;
+    case 'header':
+      return `ApiKey realm="${REALM}", header="${auth.name.toLowerCase()}"`;
+    default:
+      return `Bearer realm="${REALM}"`;
+  }
+}
+
+/**
+ * @param headers lower-cased request headers
+ * @param secret resolved value of a secret reference from `authSecretRefs`
+ */
+export function checkInboundAuth(
+  auth: InboundAuth,
+  headers: Record<string, string | undefined>,
+  secret: (ref: SecretRef) => string,
+): AuthCheck {
+  const deny = (error: string, field: string): AuthCheck => ({ ok: false, status: 401, error, field, challenge: challengeFor(auth) });
+  const authorization = headers.authorization?.trim();
+  switch (auth.type) {
+    case 'none':
+      return { ok: true };
+    case 'signature':
+      return { ok: 'deferred', secret: auth.secret };
+    case 'bearer': {
+      if (!authorization) return deny('missing credentials: expected an Authorization: Bearer <token> header', 'headers.authorization');
+      const match = /^Bearer\s+(.+)$/i.exec(authorization);
+      if (!match) return deny('expected an Authorization: Bearer <token> header', 'headers.authorization');
+      return sameSecret(match[1].trim(), secret(auth.token)) ? { ok: true } : deny('invalid credentials', 'headers.authorization');
+    }
+    case 'basic': {
+      if (!authorization) return deny('missing credentials: expected an Authorization: Basic header', 'headers.authorization');
+      const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(authorization);
+      if (!match) return deny('expected an Authorization: Basic header', 'headers.authorization');
+      const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) return deny('expected base64 of username:password', 'headers.authorization');
+      // evaluate both comparisons, so a wrong user name takes as long as a wrong password
+      const userOk = sameSecret(decoded.slice(0, colon), auth.username);
+      const passwordOk = sameSecret(decoded.slice(colon + 1), secret(auth.password));
+      return userOk && passwordOk ? { ok: true } : deny('invalid credentials', 'headers.authorization');
+    }
+    case 'header': {
+      const name = auth.name.toLowerCase();
+      const given = headers[name]?.trim();
+      if (!given) return deny(`missing credentials: expected a ${name} header`, `headers.${name}`);
+      return sameSecret(given, secret(auth.token)) ? { ok: true } : deny('invalid credentials', `headers.${name}`);
+    }
+  }
+}
