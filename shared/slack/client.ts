@@ -4,6 +4,7 @@
  * Errors name the method and Slack's error code, never the token.
  */
 import type { HttpClient, HttpResponse } from '../ports.js';
+import { retryAfterSeconds } from '../notifiers/answer.js';
 
 export class SlackApiError extends Error {
   constructor(
@@ -54,17 +55,9 @@ export interface SlackWebApiOptions {
   timeoutMs?: number;
 }
 
-/** Retry-After in seconds (Slack sends seconds; an HTTP date is accepted too). */
-export function retryAfterSeconds(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
-}
-
 function readResponse(method: string, response: HttpResponse): Record<string, unknown> {
   if (response.status === 429) {
-    throw new SlackApiError(method, 'ratelimited', true, retryAfterSeconds(response.headers['retry-after']) ?? 30, 429);
+    throw new SlackApiError(method, 'ratelimited', true, retryAfterSeconds(response.headers) ?? 30, 429);
   }
   if (response.status >= 500) throw new SlackApiError(method, `http_${response.status}`, true, undefined, response.status);
   let body: unknown;
@@ -76,7 +69,7 @@ function readResponse(method: string, response: HttpResponse): Record<string, un
   const data = body as { ok?: unknown; error?: unknown };
   if (data.ok !== true) {
     const code = typeof data.error === 'string' ? data.error : `http_${response.status}`;
-    throw new SlackApiError(method, code, transientCodes.has(code), retryAfterSeconds(response.headers['retry-after']), response.status);
+    throw new SlackApiError(method, code, transientCodes.has(code), retryAfterSeconds(response.headers), response.status);
   }
   return body as Record<string, unknown>;
 }

@@ -78,7 +78,8 @@ export async function handleSlackInteraction(request: InteractionRequest, deps: 
   });
   if (!check.ok) {
     deps.log.warn('slack interaction refused: signature', { problem: check.problem });
-    return jsonReply(401, { error: 'unauthorized', reason: check.problem, message: check.message });
+    const field = check.problem === 'missing_signature' || check.problem === 'bad_signature' ? slackSignatureHeaders.signature : slackSignatureHeaders.timestamp;
+    return jsonReply(401, { error: check.message, field });
   }
 
   let parsed;
@@ -86,14 +87,14 @@ export async function handleSlackInteraction(request: InteractionRequest, deps: 
     parsed = parseInteractionBody(request.rawBody);
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;
-    return jsonReply(400, { error: 'bad_request', field: error.field, message: error.message });
+    return jsonReply(400, { error: error.message, field: error.field });
   }
 
   const teamId = parsed.type === 'other' ? parsed.teamId : teamIdOf(parsed.payload);
   if (!teamAllowed(deps.allow, teamId)) {
     // Our bot token cannot post into a foreign workspace: refuse at the HTTP level.
     deps.log.warn('slack interaction refused: workspace', { slackTeam: teamId });
-    return jsonReply(403, { error: 'forbidden', message: `Slack workspace ${teamId ?? '(none)'} is not allowed` });
+    return jsonReply(403, { error: `Slack workspace ${teamId ?? '(none)'} is not allowed to act on TheHive cases`, field: 'payload.team.id' });
   }
 
   if (parsed.type === 'block_actions') return onBlockActions(parsed.payload, deps);
