@@ -1,11 +1,23 @@
 /**
  * `webhook`: POST the rendered template (or the normalised event as JSON) to a URL, with
  * optional headers and an optional Standard Webhooks HMAC signature.
+ *
+ * Signature (https://www.standardwebhooks.com/): `webhook-id` is stable for one event and
+ * notifier (receivers dedupe on it across retries), `webhook-timestamp` is the attempt's time
+ * in seconds, `webhook-signature` is `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`. A
+ * `whsec_` secret is base64 key bytes; any other secret is used as raw bytes.
+ *
+ * Outcome: 2xx delivered; 408, 425, 429 and 5xx retried (after Retry-After when given);
+ * anything else (other 4xx, a redirect the client would not follow) is permanent.
  */
+import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { notifierSchema } from './common.js';
 import { secretRefSchema, valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';
+import { renderTemplate, templateVariables, TemplateError } from '../templates/render.js';
+import { answered, isRetryableStatus, retryAfterSeconds } from './answer.js';
+import { plainValue, urlValue } from './values.js';
 
 const schema = notifierSchema('webhook', {
   url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
@@ -16,11 +28,62 @@ const schema = notifierSchema('webhook', {
 });
 export type WebhookNotifierConfig = z.infer<typeof schema>;
 
+/** Stable across retries and redrives of one event to one notifier. */
+export function webhookId(notifier: string, eventKey: string): string {
+  return `msg_${createHash('sha256').update(`${notifier}\n${eventKey}`).digest('base64url').slice(0, 32)}`;
+}
+
+export function signingKey(secret: string): Buffer {
+  return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
+}
+
+export function webhookSignature(secret: string, id: string, timestamp: number, body: string): string {
+  return `v1,${createHmac('sha256', signingKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+const isJson = (contentType: string) => /[/+]json\b/i.test(contentType);
+
 export const webhookNotifier: NotifierType<WebhookNotifierConfig> = {
   type: 'webhook',
   schema,
-  render() {
-    throw new Error('webhook notifier: not implemented yet');
+  render(event, config, ctx) {
+    const url = urlValue(config.url, ctx, 'url');
+    let body: string;
+    if (config.template === undefined) {
+      body = JSON.stringify(event);
+    } else {
+      const json = isJson(config.contentType);
+      body = renderTemplate(config.template, templateVariables(event, { thehiveUrl: ctx.thehiveUrl }), { escape: json ? 'json' : 'none' });
+      if (json) {
+        try {
+          JSON.parse(body);
+        } catch (error) {
+          throw new TemplateError(`template: the rendered body is not valid JSON (${(error as Error).message}); contentType is ${config.contentType}`);
+        }
+      }
+    }
+    const headers: Record<string, string> = { 'content-type': config.contentType };
+    for (const [name, value] of Object.entries(config.headers ?? {})) headers[name.toLowerCase()] = plainValue(value, ctx);
+    if (config.signingSecret) {
+      const id = webhookId(config.name, ctx.eventKey ?? createHash('sha256').update(JSON.stringify(event)).digest('hex'));
+      const timestamp = Math.floor(ctx.now / 1000);
+      headers['webhook-id'] = id;
+      headers['webhook-timestamp'] = String(timestamp);
+      headers['webhook-signature'] = webhookSignature(ctx.secret(config.signingSecret), id, timestamp, body);
+    }
+    return [{ key: 'post', method: 'POST', url, headers, body, timeoutMs: config.timeoutSeconds * 1000 }];
   },
-  outcome: () => ({ kind: 'permanent', reason: 'not implemented' }),
+  outcome(response, request) {
+    const { status } = response;
+    if (status >= 200 && status < 300) return { kind: 'delivered' };
+    const reason = answered('webhook', response, request);
+    if (isRetryableStatus(status)) {
+      const afterSeconds = retryAfterSeconds(response.headers);
+      return afterSeconds === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, afterSeconds };
+    }
+    if (status >= 300 && status < 400) {
+      return { kind: 'permanent', reason: `${reason} (redirect to ${response.headers.location ?? 'nowhere'} not followed: point url at the final address)` };
+    }
+    return { kind: 'permanent', reason };
+  },
 };
