@@ -22,6 +22,8 @@ export const functionSchema = z.strictObject({
       tlp: z.number().int().min(0).max(4).optional(),
       pap: z.number().int().min(0).max(3).optional(),
       caseTemplate: z.string().optional(),
+      /** severity (1–4) when the payload carries none (Splunk's webhook body has no severity) */
+      severity: z.number().int().min(1).max(4).optional(),
     })
     .optional(),
   sekoia: z.strictObject({ url: z.url().default('https://api.sekoia.io'), apiKey: secretRefSchema }).optional(),
@@ -30,5 +32,25 @@ export const functionSchema = z.strictObject({
   maxReceiveCount: z.number().int().min(1).max(1000).default(5),
   /** days a run record is kept */
   runRetentionDays: z.number().int().min(1).max(365).default(14),
+  /** bodies above this are refused with 413 (kept whole in the run record, for a fix and a retry) */
+  maxBodyBytes: z
+    .number()
+    .int()
+    .positive()
+    .max(6 * 1024 * 1024)
+    .default(1024 * 1024),
+}).superRefine((fn, ctx) => {
+  if (fn.type === 'custom' && !fn.module) {
+    ctx.addIssue({ code: 'custom', path: ['module'], message: 'required for a custom function: the path of its translator module' });
+  }
+  if (fn.type !== 'custom' && fn.module) {
+    ctx.addIssue({ code: 'custom', path: ['module'], message: `only custom functions have a module (this one is ${fn.type})` });
+  }
+  if (fn.type === 'sekoia' && !fn.sekoia) {
+    ctx.addIssue({ code: 'custom', path: ['sekoia'], message: 'required for a sekoia function: { apiKey: { secret: NAME } } to read alerts from Sekoia.io' });
+  }
+  if (fn.auth.type === 'signature') {
+    ctx.addIssue({ code: 'custom', path: ['auth', 'type'], message: 'no function source signs its requests: use bearer, basic, header or none' });
+  }
 });
 export type FunctionConfig = z.infer<typeof functionSchema>;

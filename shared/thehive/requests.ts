@@ -1,0 +1,80 @@
+/**
+ * The TheHive API requests, as data (method, path, body). The client sends them; a function's
+ * dry run shows them as they would be sent. TheHive 4 and 5 both serve these /api/v1 routes.
+ */
+import type { InputCreateAlert, InputCreateTask, InputObservable, InputUpdateCase } from './types.js';
+
+export interface TheHiveRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** path below TheHive's base URL, starting with /api/v1 */
+  path: string;
+  body?: unknown;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** One `_eq` per field, combined with `_and` (the form TheHive 4 and 5 both parse). */
+const equalAll = (fields: Record<string, string>) => ({
+  _and: Object.entries(fields).map(([field, value]) => ({ _eq: { _field: field, _value: value } })),
+});
+
+export const theHiveRequests = {
+  createAlert: (alert: InputCreateAlert): TheHiveRequest => ({ method: 'POST', path: '/api/v1/alert', body: alert }),
+
+  addAlertObservables: (alertId: string, observables: InputObservable[]): TheHiveRequest[] =>
+    // TheHive creates one observable per request body (its `data` may be an array of one type);
+    // one request per observable keeps messages and tags per value.
+    observables.map((observable) => ({ method: 'POST', path: `/api/v1/alert/${id(alertId)}/observable`, body: observable })),
+
+  findAlertBySourceRef: (key: { type: string; source: string; sourceRef: string }): TheHiveRequest => ({
+    method: 'POST',
+    path: '/api/v1/query',
+    body: {
+      query: [
+        { _name: 'listAlert' },
+        { _name: 'filter', ...equalAll({ type: key.type, source: key.source, sourceRef: key.sourceRef }) },
+        { _name: 'page', from: 0, to: 1 },
+      ],
+    },
+  }),
+
+  alertObservables: (alertId: string): TheHiveRequest => ({
+    method: 'POST',
+    path: '/api/v1/query',
+    body: { query: [{ _name: 'getAlert', idOrName: alertId }, { _name: 'observables' }] },
+  }),
+
+  getCase: (idOrNumber: string): TheHiveRequest => ({ method: 'GET', path: `/api/v1/case/${id(idOrNumber)}` }),
+
+  updateCase: (idOrNumber: string, changes: InputUpdateCase): TheHiveRequest => ({
+    method: 'PATCH',
+    path: `/api/v1/case/${id(idOrNumber)}`,
+    body: changes,
+  }),
+
+  createTask: (caseId: string, task: InputCreateTask): TheHiveRequest => ({
+    method: 'POST',
+    path: `/api/v1/case/${id(caseId)}/task`,
+    body: task,
+  }),
+
+  addTaskLog: (taskId: string, message: string): TheHiveRequest => ({
+    method: 'POST',
+    path: `/api/v1/task/${id(taskId)}/log`,
+    body: { message },
+  }),
+
+  addCaseComment: (caseId: string, message: string): TheHiveRequest => ({
+    method: 'POST',
+    path: `/api/v1/case/${id(caseId)}/comment`,
+    body: { message },
+  }),
+
+  findUserByEmail: (email: string): TheHiveRequest => ({
+    method: 'POST',
+    path: '/api/v1/query',
+    body: { query: [{ _name: 'listUser' }, { _name: 'filter', _eq: { _field: 'email', _value: email } }, { _name: 'page', from: 0, to: 1 }] },
+  }),
+
+  currentUser: (): TheHiveRequest => ({ method: 'GET', path: '/api/v1/user/current' }),
+};
