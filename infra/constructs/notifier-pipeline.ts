@@ -1,0 +1,74 @@
+/** A notifier's pipeline: its queue, DLQ, alarms and notify Lambda, reading only its own secrets. */
+import { Duration, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { collectSecretRefs } from '../../shared/config/secret-ref.js';
+import type { NotifierConfig } from '../../shared/config/schema.js';
+import { runtimeEnv } from '../../shared/runtime-env.js';
+import { WorkerPipeline, type WorkerPipelineProps } from './worker-pipeline.js';
+
+export type PipelineCommonProps = Pick<
+  WorkerPipelineProps,
+  'configJson' | 'projectRoot' | 'stateTable' | 'alarmTopic' | 'secrets'
+>;
+
+export interface NotifierPipelineProps extends PipelineCommonProps {
+  notifier: NotifierConfig;
+  /** functions/notify/handler.ts */
+  entry: string;
+}
+
+/**
+ * Room for one message's requests (a Slack post and its thread reply, say) at the notifier's
+ * per-request timeout, with a 30 s floor.
+ */
+export function notifierTimeout(notifier: NotifierConfig): Duration {
+  return Duration.seconds(Math.max(30, notifier.timeoutSeconds * 3));
+}
+
+/**
+ * The delivery code parks a message itself, with its failure reason, once it has been received
+ * `maxReceiveCount` times; SQS's own redrive one receive later is the safety net for a
+ * worker that crashes before it can.
+ */
+export const sqsMaxReceiveCount = (maxReceiveCount: number) => maxReceiveCount + 1;
+
+/** `SOC <soc@example.org>` or `soc@example.org` → the address and its domain. */
+export function sesIdentities(from: unknown): { address: string; domain: string } | undefined {
+  if (typeof from !== 'string') return undefined;
+  const address = (from.match(/<([^<>\s]+@[^<>\s]+)>\s*$/)?.[1] ?? from).trim();
+  const at = address.lastIndexOf('@');
+  if (at < 1 || /\s/.test(address)) return undefined;
+  return { address, domain: address.slice(at + 1) };
+}
+
+export class NotifierPipeline extends WorkerPipeline {
+  readonly notifier: NotifierConfig;
+
+  constructor(scope: Construct, id: string, props: NotifierPipelineProps) {
+    const { notifier } = props;
+    super(scope, id, {
+      ...props,
+      label: `notifier ${notifier.name} (${notifier.type})`,
+      timeout: notifierTimeout(notifier),
+      maxReceiveCount: sqsMaxReceiveCount(notifier.maxReceiveCount),
+      environment: { [runtimeEnv.notifierName]: notifier.name },
+      secretRefs: collectSecretRefs(notifier),
+    });
+    this.notifier = notifier;
+    if (notifier.type === 'email') this.grantSendEmail(notifier.from);
+  }
+
+  /** SES v2 SendEmail authorises against the sending identity: the address or its domain. */
+  private grantSendEmail(from: unknown) {
+    const stack = Stack.of(this);
+    const identity = sesIdentities(from);
+    const names = identity ? [identity.address, identity.domain] : ['*'];
+    this.worker.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: names.map((name) => stack.formatArn({ service: 'ses', resource: 'identity', resourceName: name })),
+      }),
+    );
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Ready-to-paste TheHive settings for the stack outputs. They name the secret to paste,
+ * never its value (the CDK app never sees secret values).
+ */
+import type { InboundAuth } from '../shared/config/inbound-auth.js';
+
+export const THEHIVE_ENDPOINT_NAME = 'hive-relay';
+
+const paste = (secret: string) => `<paste the ${secret}>`;
+
+/** TheHive 4 `auth` of a webhook endpoint (it sends bearer, basic, or `Authorization: <key>` as is). */
+function theHive4Auth(auth: InboundAuth): string {
+  switch (auth.type) {
+    case 'bearer':
+      return `{ type: "bearer", key: "${paste(auth.token.secret)}" }`;
+    case 'basic':
+      return `{ type: "basic", username: "${auth.username}", password: "${paste(auth.password.secret)}" }`;
+    case 'header':
+      // TheHive 4's `key` auth sends `Authorization: <key>`; any other header name is out of its reach.
+      return auth.name.toLowerCase() === 'authorization'
+        ? `{ type: "key", key: "${paste(auth.token.secret)}" }`
+        : `{ type: "none" } # TheHive 4 cannot send a "${auth.name}" header: use ingest.auth type bearer or basic`;
+    case 'signature':
+      return `{ type: "none" } # TheHive cannot sign requests: use ingest.auth type bearer or basic`;
+    case 'none':
+      return `{ type: "none" }`;
+  }
+}
+
+/** The `notification.webhook.endpoints` block of TheHive 4's application.conf. */
+export function theHive4WebhookConfig(webhookUrl: string, auth: InboundAuth): string {
+  return [
+    'notification.webhook.endpoints = [',
+    '  {',
+    `    name: ${THEHIVE_ENDPOINT_NAME}`,
+    `    url: "${webhookUrl}"`,
+    '    version: 0',
+    '    wsConfig: {}',
+    `    auth: ${theHive4Auth(auth)}`,
+    '    includedTheHiveOrganisations: ["*"]',
+    '    excludedTheHiveOrganisations: []',
+    '  }',
+    ']',
+  ].join('\n');
+}
+
+/** What to enter in TheHive 5's webhook endpoint form (Platform management or Organisation > Endpoints). */
+export function theHive5WebhookSettings(webhookUrl: string, auth: InboundAuth): string {
+  const authText = (() => {
+    switch (auth.type) {
+      case 'bearer':
+        return `Authentication: Bearer, token ${paste(auth.token.secret)}`;
+      case 'basic':
+        return `Authentication: Basic, username ${auth.username}, password ${paste(auth.password.secret)}`;
+      case 'header':
+        return auth.name.toLowerCase() === 'authorization'
+          ? `Authentication: Key, key ${paste(auth.token.secret)}`
+          : `Authentication: none; add the header "${auth.name}: ${paste(auth.token.secret)}" (HttpRequest notifier headers)`;
+      case 'signature':
+        return 'Authentication: none (TheHive cannot sign requests: use ingest.auth type bearer or basic)';
+      case 'none':
+        return 'Authentication: none';
+    }
+  })();
+  return [
+    `Endpoint type: Webhook; Name: ${THEHIVE_ENDPOINT_NAME}; URL: ${webhookUrl}; Version: 0`,
+    authText,
+    'Then add a Notification (trigger AnyEvent, or the triggers you use) with notifier Webhook and this endpoint.',
+  ].join('\n');
+}
+
+/** TheHive 4 also needs each organisation to turn the endpoint on (shown as a curl line). */
+export function theHive4ActivationHint(): string {
+  return (
+    `curl -XPUT -H "Authorization: Bearer <TheHive admin API key>" -H "Content-Type: application/json" ` +
+    `<TheHive URL>/api/config/organisation/notification -d '{"value":[{"delegate":false,"trigger":{"name":"AnyEvent"},` +
+    `"notifier":{"name":"webhook","endpoint":"${THEHIVE_ENDPOINT_NAME}"}}]}'`
+  );
+}
