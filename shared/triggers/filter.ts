@@ -12,7 +12,8 @@
  *   - a field that is an array matches a scalar operand when any element does (tags);
  *     `_is` with an array operand compares the whole array;
  *   - a missing field matches nothing except `_ne` and `_not`;
- *   - `_like` takes `*` wildcards anywhere; `_between` is `_from` ≤ v < `_to`;
+ *   - `_gt`/`_gte`/`_lt`/`_lte`/`_between` compare numbers only (epoch ms for dates);
+ *     `_between` is `_from` ≤ v < `_to`; `_like` takes `*` wildcards anywhere;
  *   - `_empty` is true for "", [], {} and null (a missing field is not empty: use `_not _has`);
  *   - `_id` matches the event's objectId (or object._id);
  *   - `_arrayMatch` applies `_filter` to each element of the array at `_field`; inside it,
@@ -88,11 +89,8 @@ function deepEqual(a: unknown, b: unknown): boolean {
 const any = (value: unknown, test: (v: unknown) => boolean): boolean =>
   Array.isArray(value) ? value.some(test) : test(value);
 
-function order(a: unknown, b: unknown): number | undefined {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
-  return undefined;
-}
+/** numbers only, as in TheHive: a string field never compares */
+const order = (a: unknown, b: number): number | undefined => (typeof a === 'number' ? a - b : undefined);
 
 function globToRegExp(pattern: string): RegExp {
   const body = pattern
@@ -145,8 +143,8 @@ function expectString(value: unknown, at: Segment[]): string {
   return value;
 }
 
-function expectComparable(value: unknown, at: Segment[]): number | string {
-  if (typeof value !== 'number' && typeof value !== 'string') throw new FilterProblem(at, 'expected a number (or a string)');
+function expectNumber(value: unknown, at: Segment[]): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new FilterProblem(at, 'expected a number');
   return value;
 }
 
@@ -156,7 +154,7 @@ const get = (root: unknown, path: string[]): unknown => lookupFrom(root, path, 0
 
 function compare(op: string, node: unknown, at: Segment[]): Predicate {
   const { field, value, valueSegments } = fieldOperand(node, at);
-  const bound = expectComparable(value, valueSegments);
+  const bound = expectNumber(value, valueSegments);
   const path = pathOf(field);
   const ok: (d: number) => boolean =
     op === '_gt' ? (d) => d > 0 : op === '_gte' ? (d) => d >= 0 : op === '_lt' ? (d) => d < 0 : (d) => d <= 0;
@@ -211,8 +209,8 @@ function between(node: unknown, at: Segment[]): Predicate {
     range = node[keys[0]] as Record<string, unknown>;
     rangeAt = [...at, keys[0]];
   }
-  const from = expectComparable(range._from, [...rangeAt, '_from']);
-  const to = expectComparable(range._to, [...rangeAt, '_to']);
+  const from = expectNumber(range._from, [...rangeAt, '_from']);
+  const to = expectNumber(range._to, [...rangeAt, '_to']);
   const path = pathOf(field);
   return (root) =>
     any(get(root, path), (v) => {
