@@ -5,15 +5,17 @@
 import type { NotifierType } from './types.js';
 import { webhookNotifier } from './webhook.js';
 import { consoleNotifier } from './console.js';
+import { slackNotifier } from './slack.js';
 
 export const notifierTypes = {
   webhook: webhookNotifier,
   console: consoleNotifier,
+  slack: slackNotifier,
 } satisfies Record<string, NotifierType<any>>;
 
 export type NotifierTypeName = keyof typeof notifierTypes;
 
-export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema] as const;
+export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema] as const;
 
 export function notifierTypeOf(type: string): NotifierType<any> {
   const found = (notifierTypes as Record<string, NotifierType<any>>)[type];

@@ -1,0 +1,141 @@
+/**
+ * Slack over the wire: the real delivery use case against loopback fakes of an incoming
+ * webhook and of the Web API (chat.postMessage / chat.update), across a case's life.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+import { slackWebhookFake, SLACK_HOOK_PATH } from '../../fakes/slack-webhook.js';
+import { startSlackApiFake, type SlackApiFake } from '../../fakes/slack-api.js';
+import type { RecordingTarget } from '../../fakes/recording-target.js';
+import { caseLife, THEHIVE_URL } from '../../unit/notifiers/fixtures.js';
+
+describe('slack incoming webhook on the wire', () => {
+  let hook: RecordingTarget;
+  let harness: Harness;
+  beforeAll(async () => {
+    hook = await slackWebhookFake().start();
+    harness = await startHarness({
+      notifier: { name: 'soc-slack', type: 'slack', triggers: ['AnyEvent'], url: { secret: 'SLACK_WEBHOOK_URL' }, timeoutSeconds: 1 },
+      secrets: { SLACK_WEBHOOK_URL: `${hook.baseUrl}${SLACK_HOOK_PATH}` },
+      thehiveUrl: THEHIVE_URL,
+    });
+  });
+  afterEach(() => hook.reset());
+  afterAll(async () => {
+    await harness.stop();
+    await hook.stop();
+  });
+
+  it('POSTs JSON text + blocks to the hook path, without auth header, and is delivered on 200 ok', async () => {
+    const result = await harness.deliver(caseLife.created());
+    expect(result).toMatchObject({ kind: 'delivered', requests: 1 });
+    expect(hook.requests).toHaveLength(1);
+    const [request] = hook.requests;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(SLACK_HOOK_PATH);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers.authorization).toBeUndefined();
+    expect(Object.keys(request.json).sort()).toEqual(['blocks', 'text']);
+    expect(request.json.text).toBe('New case #7: Phishing campaign against finance (HIGH)');
+    expect(request.json.blocks[0].text.text).toContain(`${THEHIVE_URL}/cases/~41/details`);
+  });
+
+  it('posts once when the same message is redelivered', async () => {
+    await harness.deliver(caseLife.inProgress(), { eventKey: 'same-event' });
+    const again = await harness.deliver(caseLife.inProgress(), { eventKey: 'same-event', receiveCount: 2 });
+    expect(again).toMatchObject({ kind: 'delivered', replayed: 1 });
+    expect(hook.requests).toHaveLength(1);
+  });
+
+  it('waits as long as a 429 Retry-After asks (re-enqueued with that delay)', async () => {
+    hook.answerNext({ status: 429, headers: { 'retry-after': '12' }, body: 'rate_limited' });
+    const result = await harness.deliver(caseLife.created());
+    expect(result).toMatchObject({ kind: 'requeued', delaySeconds: 12 });
+  });
+
+  it('retries a 500 and a timeout', async () => {
+    hook.answerNext({ status: 500, body: 'rollup_error' });
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'retry', reason: 'Slack webhook answered 500: rollup_error' });
+    hook.answerNext({ status: 200, body: 'ok', delayMs: 2500 });
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^timeout/) });
+  });
+
+  it('parks a rejected payload in the DLQ with Slack’s answer and without the hook URL', async () => {
+    hook.answerNext({ status: 404, body: 'no_service' });
+    const result = await harness.deliver(caseLife.created());
+    expect(result).toMatchObject({ kind: 'parked', failure: { permanent: true, status: 404 } });
+    const [letter] = await harness.deadLetters();
+    expect(letter.failure.reason).toBe('Slack webhook answered 404: no_service');
+    expect(JSON.stringify(letter)).not.toContain(SLACK_HOOK_PATH);
+  });
+});
+
+describe('slack bot on the wire: one message follows the case', () => {
+  const TOKEN = 'xoxb-test-bot-token-0001';
+  let slack: SlackApiFake;
+  let harness: Harness;
+  beforeAll(async () => {
+    slack = await startSlackApiFake({ token: TOKEN, channels: ['C0123456'] });
+    harness = await startHarness({
+      notifier: { name: 'soc-slack-bot', type: 'slack', triggers: ['AnyEvent'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0123456', follow: 'both', apiUrl: slack.apiUrl, interactive: true },
+      secrets: { SLACK_BOT_TOKEN: TOKEN },
+      thehiveUrl: THEHIVE_URL,
+    });
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await slack.stop();
+  });
+
+  it('created → postMessage; in progress, task, closed → chat.update + thread replies; a late older event only adds a note', async () => {
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'delivered' });
+    expect(slack.requests.map((r) => r.path)).toEqual(['/api/chat.postMessage']);
+    expect(slack.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(slack.requests[0].headers['content-type']).toBe('application/json; charset=utf-8');
+    const [root] = slack.messages;
+    expect(await harness.memory('~41')).toEqual({ channel: 'C0123456', ts: root.ts, lastEventAt: caseLife.created()._createdAt });
+
+    await harness.deliver(caseLife.inProgress());
+    await harness.deliver(caseLife.closed());
+    expect(slack.requests.map((r) => r.path)).toEqual([
+      '/api/chat.postMessage',
+      '/api/chat.update',
+      '/api/chat.postMessage',
+      '/api/chat.update',
+      '/api/chat.postMessage',
+    ]);
+    expect(slack.requests[1].json).toMatchObject({ channel: 'C0123456', ts: root.ts });
+    expect(slack.requests[2].json).toMatchObject({ channel: 'C0123456', thread_ts: root.ts });
+    expect(root.edits).toBe(2);
+    expect(JSON.stringify(root.blocks)).toContain(':white_check_mark:');
+    expect(JSON.stringify(root.blocks)).not.toContain('case_close');
+
+    // the task event is older than the close: it must not redraw the closed case as in progress
+    await harness.deliver(caseLife.taskCreated());
+    expect(slack.requests.at(-1)!.path).toBe('/api/chat.postMessage');
+    expect(slack.requests.at(-1)!.json.thread_ts).toBe(root.ts);
+    expect(root.edits).toBe(2);
+    expect(slack.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
+    expect(slack.messages.filter((m) => m.thread_ts === root.ts)).toHaveLength(3);
+    expect(await harness.memory('~41')).toMatchObject({ lastEventAt: caseLife.closed()._createdAt });
+  });
+
+  it('parks a Web API refusal (HTTP 200, ok:false) with Slack’s error and no token', async () => {
+    const other = await startHarness({
+      notifier: { name: 'bad-channel', type: 'slack', triggers: ['AnyEvent'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0NOPE', apiUrl: slack.apiUrl },
+      secrets: { SLACK_BOT_TOKEN: TOKEN },
+    });
+    try {
+      expect(await other.deliver(caseLife.created())).toMatchObject({ kind: 'parked', failure: { permanent: true, status: 200, reason: 'Slack chat.postMessage failed: channel_not_found' } });
+      const [letter] = await other.deadLetters();
+      expect(JSON.stringify(letter)).not.toContain(TOKEN);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('honours 429 Retry-After from the Web API', async () => {
+    slack.answerNext({ status: 429, headers: { 'retry-after': '3' }, body: { ok: false, error: 'ratelimited' } });
+    expect(await harness.deliver(caseLife.reopened())).toMatchObject({ kind: 'requeued', delaySeconds: 3 });
+  });
+});
