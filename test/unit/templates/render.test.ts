@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { checkTemplate, renderTemplate, TemplateError, templateVariables } from '../../../shared/templates/render.js';
+import { normalise } from '../../../shared/events/normalise.js';
+import type { RelayEvent } from '../../../shared/events/model.js';
+import { fixture, type FixtureVersion } from '../../fixtures/thehive/index.js';
+
+function load(version: FixtureVersion, name: string): RelayEvent {
+  const result = normalise(fixture(version, name));
+  if (!result.ok) throw new Error(result.message);
+  return result.event;
+}
+const hive = { thehiveUrl: 'https://hive.example.org/' };
+
+describe('templateVariables', () => {
+  it('a case: object and case are the case, url links to it', () => {
+    const v = templateVariables(load('v5-audit', 'case-close'), hive);
+    expect(v.object.number).toBe(1021);
+    expect(v.case).toBe(v.object);
+    expect(v.alert).toBeUndefined();
+    expect(v.audit).toBe(v.event);
+    expect(v.audit.action).toBe('update');
+    expect(v.url).toBe('https://hive.example.org/cases/~122900/details');
+    expect(v.thehiveUrl).toBe('https://hive.example.org');
+    expect(v.organisation).toBe('ACME-SOC');
+  });
+
+  it('an alert links to the alert', () => {
+    const v = templateVariables(load('v5-v0', 'alert-create'), hive);
+    expect(v.url).toBe('https://hive.example.org/alerts/~45056/details');
+    expect(v.alert?.title).toBe('SQLi attempts');
+  });
+
+  it('a task: case is the context, url links to the root case', () => {
+    const v = templateVariables(load('v5-audit', 'task-close'), hive);
+    expect(v.case?.number).toBe(1021);
+    expect(v.context).toBe(v.case);
+    expect(v.url).toBe('https://hive.example.org/cases/~122900/details');
+  });
+
+  it('an observable of an alert links to the alert, and case stays empty', () => {
+    const v = templateVariables(load('v5-audit', 'observable-create-alert'), hive);
+    expect(v.url).toBe('https://hive.example.org/alerts/~204820/details');
+    expect(v.case).toBeUndefined();
+    expect(v.alert?.title).toBe('Mimikatz detected');
+  });
+
+  it('TheHive 3/4 events without context link through rootId', () => {
+    const v = templateVariables(load('v4', 'task-assign'), hive);
+    expect(v.url).toBe('https://hive.example.org/cases/~81920/details');
+    expect(v.case).toBeUndefined();
+    expect(v.organisation).toBe('SOC');
+  });
+
+  it('no url without a configured TheHive; a delete still has an object id', () => {
+    const v = templateVariables(load('v4', 'case-delete'), {});
+    expect(v.url).toBeUndefined();
+    expect(v.thehiveUrl).toBeUndefined();
+    expect(v.object).toEqual({ _id: '~81920' });
+    expect(templateVariables(load('v4', 'case-delete'), hive).url).toBe('https://hive.example.org/cases/~81920/details');
+  });
+
+  it('falls back on the base url when nothing says where the object lives', () => {
+    expect(templateVariables(load('v5-audit', 'unknown-type'), hive).url).toBe('https://hive.example.org/cases/~159768/details');
+    const e = load('v5-audit', 'unknown-type');
+    delete e.rootId;
+    expect(templateVariables(e, hive).url).toBe('https://hive.example.org');
+  });
+});
+
+describe('renderTemplate: TheHive-style templates', () => {
+  it('renders the documented variables', () => {
+    const v = templateVariables(load('v5-audit', 'case-close'), hive);
+    const out = renderTemplate('Case #{{object.number}} {{object.title}} [{{case.customFieldValues.business-unit}}] by {{audit._createdBy}} {{url}}', v, { escape: 'none' });
+    expect(out).toBe('Case #1021 Data exfiltration via DNS [R&D] by erin@acme.example https://hive.example.org/cases/~122900/details');
+  });
+
+  it('works the same on a TheHive 3 event through the v5 names', () => {
+    const v = templateVariables(load('v3', 'case-close'), hive);
+    expect(renderTemplate('{{object.number}} {{object.stage}} {{object.assignee}} {{object.severityLabel}}', v)).toBe('42 Closed jdoe MEDIUM');
+  });
+
+  it('if/eq as in TheHive docs', () => {
+    const v = templateVariables(load('v5-audit', 'case-close'), hive);
+    const tpl = '{{#if (eq object.severity 3)}}high{{else}}other{{/if}}';
+    expect(renderTemplate(tpl, v)).toBe('high');
+    expect(renderTemplate(tpl, { object: { severity: 1 } })).toBe('other');
+  });
+});
+
+describe('helpers', () => {
+  const r = (tpl: string, vars: Record<string, unknown> = {}) => renderTemplate(tpl, vars, { escape: 'none' });
+
+  it('label helpers follow the event version', () => {
+    const v3 = templateVariables(load('v3', 'case-create'), {});
+    const v5 = templateVariables(load('v5-audit', 'case-create'), {});
+    expect(r('{{tlpLabel object.tlp}} {{papLabel object.pap}} {{severityLabel object.severity}}', v3 as never)).toBe('RED AMBER MEDIUM');
+    expect(r('{{tlpLabel object.tlp}} {{papLabel object.pap}} {{severityLabel object.severity}}', v5 as never)).toBe('AMBER+STRICT AMBER HIGH');
+    expect(r('{{tlpLabel 3}}|{{tlpLabel 3 version=4}}|{{papLabel 0}}|{{papLabel 0 version=3}}|{{severityLabel 9}}')).toBe('AMBER+STRICT|RED|CLEAR|WHITE|');
+  });
+
+  it('dateFormat: Java patterns, UTC by default', () => {
+    const at = { t: 1730000005000 }; // 2024-10-27T03:33:25.000Z
+    expect(r('{{dateFormat t "yyyy-MM-dd HH:mm:ss"}}', at)).toBe('2024-10-27 03:33:25');
+    expect(r('{{dateFormat t "dd/MM/yy"}}', at)).toBe('27/10/24');
+    expect(r("{{dateFormat t \"yyyy-MM-dd'T'HH:mm:ss.SSSXXX\"}}", at)).toBe('2024-10-27T03:33:25.000Z');
+    expect(r('{{dateFormat t "EEEE d MMMM yyyy, h:mm a"}}', at)).toBe('Sunday 27 October 2024, 3:33 AM');
+    expect(r('{{dateFormat t "EEE, d MMM"}}', at)).toBe('Sun, 27 Oct');
+    expect(r("{{dateFormat t \"HH 'o''clock' ''\"}}", at)).toBe("03 o'clock '");
+    expect(r('{{dateFormat t "D u k K"}}', at)).toBe('301 7 3 3');
+    expect(r('{{dateFormat t}}', at)).toBe('2024-10-27 03:33:25');
+  });
+
+  it('dateFormat: time zones (with DST) and locales', () => {
+    const at = { t: 1730000005000 };
+    // Paris left summer time at 01:00 UTC that day
+    expect(r('{{dateFormat t "yyyy-MM-dd HH:mm Z" tz="Europe/Paris"}}', at)).toBe('2024-10-27 04:33 +0100');
+    expect(r('{{dateFormat t "yyyy-MM-dd HH:mm XXX" tz="America/New_York"}}', at)).toBe('2024-10-26 23:33 -04:00');
+    expect(r('{{dateFormat t "HH:mm X" tz="Asia/Kolkata"}}', at)).toBe('09:03 +0530');
+    expect(r('{{dateFormat t "HH:mm" tz="Europe/Paris"}}', { t: 1720000001000 })).toBe('11:46');
+    expect(r('{{dateFormat t "EEEE d MMMM yyyy" "fr"}}', at)).toBe('dimanche 27 octobre 2024');
+    expect(r('{{dateFormat t "EEEE d MMMM" locale="de" tz="Europe/Berlin"}}', at)).toBe('Sonntag 27 Oktober');
+  });
+
+  it('dateFormat: ISO strings, Date objects, and nothing for nothing', () => {
+    expect(r('{{dateFormat t "yyyy-MM-dd"}}', { t: '2024-02-29T23:59:59Z' })).toBe('2024-02-29');
+    expect(r('{{dateFormat t "yyyy"}}', { t: new Date(Date.UTC(1999, 0, 1)) })).toBe('1999');
+    expect(r('[{{dateFormat missing "yyyy"}}]')).toBe('[]');
+    expect(r('[{{dateFormat t "yyyy"}}]', { t: 'not a date' })).toBe('[not a date]');
+  });
+
+  it('comparisons', () => {
+    expect(r('{{eq 2 "2"}} {{eq a b}} {{eq 1 2}} {{ne 1 2}} {{ne "x" "x"}}', { a: 'x', b: 'x' })).toBe('true true false true false');
+    expect(r('{{eq o o}} {{eq n u}}', { o: {}, n: null })).toBe('true false');
+    expect(r('{{gt 3 2}} {{gt 2 3}} {{lt "10" 9}} {{lt 2 10}} {{gte 2 2}} {{lte 3 2}} {{gt "b" "a"}}')).toBe('true false false true true false true');
+  });
+
+  it('logic', () => {
+    expect(r('{{and 1 "x" true}} {{and 1 0}} {{and 1 list}} {{or 0 "" "y"}} {{or 0 null}} {{not 0}} {{not "x"}} {{not list}}', { list: [] })).toBe(
+      'true false false true false true false true',
+    );
+  });
+
+  it('strings', () => {
+    expect(r('{{upper "abc"}} {{lower "ÀBC"}} {{truncate "abcdefghij" 5}} {{truncate "abc" 5}} {{truncate "abcdefghij" 6 "..."}}')).toBe(
+      'ABC àbc abcd… abc abc...',
+    );
+    expect(r('{{default missing "nobody"}} {{default "" "empty"}} {{default "set" "x"}} {{default a b "last"}}')).toBe('nobody empty set last');
+    expect(r('{{join tags}}|{{join tags " / "}}|{{join one}}', { tags: ['a', 'b'], one: 'x' })).toBe('a, b|a / b|x');
+    expect(r('{{json obj}} {{json missing}}', { obj: { a: [1, 'b"'] } })).toBe('{"a":[1,"b\\""]} null');
+    expect(r('{{json obj 2}}', { obj: { a: 1 } })).toBe('{\n  "a": 1\n}');
+  });
+});
+
+describe('escaping', () => {
+  const title = 'Say "hi" to <script>alert(1)</script> & C:\\temp\nnext line';
+
+  it('html (default) escapes HTML', () => {
+    expect(renderTemplate('<p>{{t}}</p>', { t: '<b>"x" & y</b>' })).toBe('<p>&lt;b&gt;&quot;x&quot; &amp; y&lt;/b&gt;</p>');
+    expect(renderTemplate('{{{t}}}', { t: '<b>' })).toBe('<b>');
+    expect(renderTemplate('{{json o}}', { o: { a: '<' } })).toBe('{&quot;a&quot;:&quot;&lt;&quot;}');
+  });
+
+  it('none leaves text alone', () => {
+    expect(renderTemplate('{{t}}', { t: title }, { escape: 'none' })).toBe(title);
+  });
+
+  it('json keeps a JSON body valid whatever the title holds', () => {
+    const tpl = '{"text": "{{object.title}}", "tags": {{json object.tags}}, "items": "{{#each object.tags}}{{this}};{{/each}}", "n": {{object.n}}, "sev": "{{severityLabel object.severity}}"}';
+    const out = renderTemplate(tpl, { object: { title, tags: ['a"b', 'c\\d'], n: 3, severity: 4 } }, { escape: 'json' });
+    const parsed = JSON.parse(out);
+    expect(parsed).toEqual({ text: title, tags: ['a"b', 'c\\d'], items: 'a"b;c\\d;', n: 3, sev: 'CRITICAL' });
+  });
+
+  it('json escapes helper output and nested blocks too', () => {
+    const out = renderTemplate('{"a": "{{upper t}}", "b": "{{#if t}}{{#with o}}{{v}}{{/with}}{{/if}}", "c": "{{default missing t}}"}', { t: 'q"', o: { v: '\u0001\t' } }, { escape: 'json' });
+    expect(JSON.parse(out)).toEqual({ a: 'Q"', b: '\u0001\t', c: 'q"' });
+  });
+
+  it('the same source renders per mode (no cache mix-up)', () => {
+    const vars = { t: '"<x>"' };
+    expect(renderTemplate('{{t}}', vars, { escape: 'json' })).toBe('\\"<x>\\"');
+    expect(renderTemplate('{{t}}', vars, { escape: 'html' })).toBe('&quot;&lt;x&gt;&quot;');
+    expect(renderTemplate('{{t}}', vars, { escape: 'none' })).toBe('"<x>"');
+    expect(renderTemplate('{{t}}', { t: 'other' }, { escape: 'json' })).toBe('other');
+  });
+
+  it('does not reach prototype properties', () => {
+    expect(renderTemplate('[{{constructor.name}}][{{__proto__}}]', {}, { escape: 'none' })).toBe('[][]');
+  });
+});
+
+describe('TemplateError', () => {
+  it('a syntax error names the problem in one line', () => {
+    let error: unknown;
+    try {
+      renderTemplate('Hello {{#if object.title}}unclosed', {});
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as Error).name).toBe('TemplateError');
+    expect((error as Error).message).toMatch(/^template: Parse error on line 1:.*EOF/);
+    expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('unknown helpers, mismatched blocks and helper failures', () => {
+    expect(() => renderTemplate('{{nosuchhelper object.title}}', { object: {} })).toThrow(/template: Missing helper: "nosuchhelper"/);
+    expect(() => renderTemplate('{{#if a}}x{{/each}}', {})).toThrow(TemplateError);
+    expect(() => renderTemplate('{{dateFormat t "yyyy" tz="Mars/Olympus"}}', { t: 0 })).toThrow(TemplateError);
+    expect(() => renderTemplate(42 as unknown as string, {})).toThrow(/expected a string/);
+  });
+
+  it('checkTemplate validates without rendering', () => {
+    expect(() => checkTemplate('{{object.title}} {{#each x}}{{/each}}')).not.toThrow();
+    expect(() => checkTemplate('{{#each x}}')).toThrow(TemplateError);
+    expect(() => checkTemplate('{{', { escape: 'json' })).toThrow(/template: Parse error/);
+  });
+});
