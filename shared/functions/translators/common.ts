@@ -29,8 +29,8 @@ export function lookupAll(doc: unknown, path: string): Array<string | number | b
       return;
     }
     if (!isObject(node)) return;
-    // try each key made of the next 1..n path parts: "a.b.c" may be a, a.b or a.b.c at this level
-    for (let take = 1; take <= parts.length; take += 1) {
+    // try each key made of the next n..1 path parts: "a.b.c" may be a.b.c, a.b or a at this level
+    for (let take = parts.length; take >= 1; take -= 1) {
       const key = parts.slice(0, take).join('.');
       if (Object.hasOwn(node, key)) visit(node[key], parts.slice(take));
     }

@@ -83,7 +83,6 @@ export const wazuhTranslator: Translator<WazuhAlert> = {
       ['source user', lookupString(alert, 'data.srcuser')],
       ['fired times', lookupString(alert, 'rule.firedtimes')],
     ]);
-    const mitre = [...lookupAll(alert, 'rule.mitre.id'), ...lookupAll(alert, 'rule.mitre.tactic'), ...lookupAll(alert, 'rule.mitre.technique')];
     return [
       {
         kind: 'createAlert',
@@ -99,7 +98,8 @@ export const wazuhTranslator: Translator<WazuhAlert> = {
             `wazuh-level:${rule.level}`,
             lookupString(alert, 'rule.id') ? `wazuh-rule:${lookupString(alert, 'rule.id')}` : undefined,
             ...lookupAll(alert, 'rule.groups').map(String),
-            ...mitre.map((entry) => `mitre:${entry}`),
+            ...lookupAll(alert, 'rule.mitre.id').map((id) => `mitre:${id}`),
+            ...lookupAll(alert, 'rule.mitre.tactic').map((tactic) => `mitre-tactic:${tactic}`),
             agentName ? `agent:${agentName}` : undefined,
           ]),
           observables: collectObservables(alert, observableMap).list(),
