@@ -1,0 +1,54 @@
+/**
+ * The ingest Lambda's handler, built from its dependencies so that the Lambda (handler.ts,
+ * AWS adapters) and the local runtime (local/, emulators) run the very same code.
+ * Routes: POST /webhooks/thehive → ingest; GET /health → ok.
+ */
+import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { ingest, type IngestDeps } from '../../shared/ingest/ingest.js';
+import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/http/api-gateway.js';
+import { errorResponse } from '../../shared/http/types.js';
+import type { Log } from '../../shared/ports.js';
+
+export const INGEST_PATH = '/webhooks/thehive';
+export const HEALTH_PATH = '/health';
+
+export interface IngestHandlerDeps extends Omit<IngestDeps, 'log'> {
+  logger: Logger;
+  /** use-case log lines; defaults to `logger` */
+  log?: Log;
+  /** when given, its metrics are flushed after each invocation (EMF) */
+  powertoolsMetrics?: PowertoolsMetrics;
+}
+
+export type IngestHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
+  const log: Log = deps.log ?? (deps.logger as unknown as Log);
+  const useCaseDeps: IngestDeps = { ...deps, log };
+
+  const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const request = fromApiGatewayV2(event);
+    if (request.path === HEALTH_PATH) {
+      if (request.method !== 'GET') return toApiGatewayV2(errorResponse(405, `use GET ${HEALTH_PATH}`, 'method', { allow: 'GET' }));
+      return toApiGatewayV2({ status: 200, body: { status: 'ok', notifiers: deps.config.notifiers.map((n) => n.name) } });
+    }
+    if (request.path !== INGEST_PATH) return toApiGatewayV2(errorResponse(404, `no route ${request.path}`, 'path'));
+    if (request.method !== 'POST') return toApiGatewayV2(errorResponse(405, `use POST ${INGEST_PATH}`, 'method', { allow: 'POST' }));
+    try {
+      return toApiGatewayV2(await ingest(request, useCaseDeps));
+    } catch (error) {
+      log.error('ingest failed', { error: (error as Error).message });
+      deps.metrics.count('IngestFailed', 1, { reason: 'internal' });
+      return toApiGatewayV2(errorResponse(500, 'internal error: the event was not accepted'));
+    }
+  };
+
+  const handler = middy(handle).use(injectLambdaContext(deps.logger));
+  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
+  return handler as unknown as IngestHandler;
+}

@@ -1,0 +1,20 @@
+/** Lambda entry: SQS (one notifier's queue) → delivery, with partial batch responses. */
+import { awsBaseDeps, requireEnv } from '../aws-deps.js';
+import { runtimeEnv } from '../../shared/runtime-env.js';
+import { PowertoolsOnceStore } from '../../shared/adapters/idempotency.js';
+import { createNotifyHandler } from './create.js';
+
+const deps = awsBaseDeps('hive-relay-notify');
+const once = new PowertoolsOnceStore({ client: deps.dynamo, tableName: deps.tableName });
+const notifier = requireEnv(runtimeEnv.notifierName);
+deps.logger.appendKeys({ notifier });
+
+export const handler = createNotifyHandler({
+  ...deps,
+  once,
+  onContext: (context) => once.registerContext(context),
+  queueUrl: requireEnv(runtimeEnv.queueUrl),
+  dlqUrl: requireEnv(runtimeEnv.dlqUrl),
+  // the console notifier prints to the function's log
+  consoleSink: (line) => console.log(line),
+});
