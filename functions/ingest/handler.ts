@@ -1,5 +1,5 @@
 /** Lambda entry: API Gateway HTTP API (payload 2.0) → ingest. */
-import { awsBaseDeps, requireEnv } from '../aws-deps.js';
+import { awsBaseDeps, requireEnv } from '../../shared/adapters/aws-runtime.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { createIngestHandler } from './create.js';
 

@@ -1,5 +1,5 @@
 /** Lambda entry: SQS (one notifier's queue) → delivery, with partial batch responses. */
-import { awsBaseDeps, requireEnv } from '../aws-deps.js';
+import { awsBaseDeps, requireEnv } from '../../shared/adapters/aws-runtime.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { PowertoolsOnceStore } from '../../shared/adapters/idempotency.js';
 import { createNotifyHandler } from './create.js';

@@ -4,13 +4,13 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { embeddedConfig } from '../shared/config/embedded.js';
-import { runtimeEnv } from '../shared/runtime-env.js';
-import { createSqsClient, SqsQueueClient } from '../shared/adapters/sqs.js';
-import { createDynamoClient, DynamoStateStore } from '../shared/adapters/dynamodb.js';
-import { AwsSecretResolver } from '../shared/adapters/secrets-aws.js';
-import { NodeHttpClient } from '../shared/adapters/http.js';
-import { powertoolsCounter } from '../shared/adapters/metrics.js';
+import { embeddedConfig } from '../config/embedded.js';
+import { runtimeEnv } from '../runtime-env.js';
+import { createSqsClient, SqsQueueClient } from '../adapters/sqs.js';
+import { createDynamoClient, DynamoStateStore } from '../adapters/dynamodb.js';
+import { AwsSecretResolver } from '../adapters/secrets-aws.js';
+import { NodeHttpClient } from '../adapters/http.js';
+import { powertoolsCounter } from '../adapters/metrics.js';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];
