@@ -6,11 +6,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { embeddedConfig } from '../config/embedded.js';
 import { runtimeEnv } from '../runtime-env.js';
-import { createSqsClient, SqsQueueClient } from '../adapters/sqs.js';
-import { createDynamoClient, DynamoStateStore } from '../adapters/dynamodb.js';
-import { AwsSecretResolver } from '../adapters/secrets-aws.js';
-import { NodeHttpClient } from '../adapters/http.js';
-import { powertoolsCounter } from '../adapters/metrics.js';
+import { createSqsClient, SqsQueueClient } from './sqs.js';
+import { createDynamoClient, DynamoStateStore } from './dynamodb.js';
+import { AwsSecretResolver } from './secrets-aws.js';
+import { NodeHttpClient } from './http.js';
+import { powertoolsCounter } from './metrics.js';
 
 export function requireEnv(name: string): string {
   const value = process.env[name];

@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeHttpClient } from '../../../shared/adapters/http.js';
 import { isAllowedHost, isBlockedAddress } from '../../../shared/http/address-guard.js';
 import { HttpTransportError } from '../../../shared/ports.js';
-import { startSink, type Sink } from '../../fakes/sink.js';
+import { startSink, type ScriptedAnswer, type Sink } from '../../fakes/sink.js';
 
 let sink: Sink;
 let other: Sink;
 beforeAll(async () => {
-  sink = await startSink((request) => {
+  sink = await startSink((request): ScriptedAnswer => {
     if (request.path === '/slow') return { status: 200, body: 'late', delayMs: 3000 };
     if (request.path === '/temp') return { status: 307, headers: { location: '/final' } };
     if (request.path === '/found') return { status: 302, headers: { location: '/final' } };
