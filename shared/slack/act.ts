@@ -10,13 +10,12 @@
  * change (or creates a task) twice.
  */
 import type { TheHiveVersion } from '../events/model.js';
-import { HttpTransportError, type Clock, type StateStore } from '../ports.js';
+import { HttpTransportError, type Clock, type Log, type StateStore } from '../ports.js';
 import { TheHiveError } from '../thehive/errors.js';
 import type { InputCreateTask, InputUpdateCase, TheHiveCase, TheHiveObject, TheHiveUser } from '../thehive/types.js';
 import type { CaseChange, SlackActionMessage } from './act-message.js';
 import { impactLabels, levelLabel, resolutionLabels } from './case-fields.js';
 import { SlackApiError, type SlackWebApi } from './client.js';
-import type { SlackLog } from './log.js';
 
 /** The TheHive calls the worker makes (TheHiveClient satisfies it). */
 export interface CaseApi {
@@ -30,10 +29,10 @@ export interface ActDeps {
   thehive: CaseApi;
   slack: SlackWebApi;
   version: TheHiveVersion;
-  /** the case message as the notifier renders it, interactive */
-  renderCase(theCase: TheHiveCase): { text: string; blocks: unknown[] };
+  /** the case message as the notifier renders it, interactive (see case-message.ts) */
+  renderCase(theCase: TheHiveCase, change: { actor: string; details: Record<string, unknown>; at: number }): { text: string; blocks: unknown[] };
   clock: Clock;
-  log: SlackLog;
+  log: Log;
   /** remembers finished steps per action (optional: without it a redelivery repeats them) */
   state?: StateStore;
   /** how long the step record is kept; default 7 days */
@@ -54,6 +53,8 @@ interface Steps {
   noted?: boolean;
   note?: string;
   warning?: string;
+  /** what was sent to TheHive, shown as the message's last change */
+  change?: Record<string, unknown>;
 }
 
 class Refusal extends Error {}
@@ -91,13 +92,14 @@ export async function performSlackAction(message: SlackActionMessage, deps: ActD
     if (!steps.thehive) {
       const applied = await applyChange(message, deps);
       deps.log.info('slack action applied to TheHive', { ...audit, thehiveChange: applied.change });
-      await remember({ thehive: true, note: applied.note, ...(applied.warning ? { warning: applied.warning } : {}) });
+      await remember({ thehive: true, note: applied.note, change: { ...applied.change }, ...(applied.warning ? { warning: applied.warning } : {}) });
       if (applied.warning) await tell(deps, message, applied.warning);
     }
     if (message.channel && message.messageTs) {
       if (!steps.updated) {
         const now = await deps.thehive.getCase(message.caseId);
-        const rendered = deps.renderCase(now);
+        const actor = `${message.actor.userName ?? message.actor.userId} (Slack)`;
+        const rendered = deps.renderCase(now, { actor, details: steps.change ?? {}, at: deps.clock.now() });
         await deps.slack.chatUpdate({ channel: message.channel, ts: message.messageTs, text: rendered.text, blocks: rendered.blocks });
         await remember({ updated: true });
       }
@@ -169,6 +171,12 @@ async function theHiveLoginOf(slackUser: string, deps: ActDeps, whose: string): 
   return found;
 }
 
+/** TheHive 3/4 have one open status, Open: the v5 open stages (New, In progress) mean it there. */
+function statusOrLevel(change: Extract<CaseChange, { kind: 'status' | 'severity' | 'tlp' | 'pap' }>, version: TheHiveVersion): string | number {
+  if (change.kind === 'status' && version < 5 && (change.value === 'New' || change.value === 'InProgress')) return 'Open';
+  return change.value;
+}
+
 function closeChange(change: Extract<CaseChange, { kind: 'close' }>, version: TheHiveVersion): InputUpdateCase {
   const common = { impactStatus: change.impact, summary: change.summary };
   return version === 5 ? { status: change.resolution, ...common } : { status: 'Resolved', resolutionStatus: change.resolution, ...common };
@@ -183,10 +191,10 @@ async function applyChange(message: SlackActionMessage, deps: ActDeps): Promise<
     case 'tlp':
     case 'pap': {
       const before = await deps.thehive.getCase(caseId);
-      const body: InputUpdateCase = { [change.kind]: change.value } as InputUpdateCase;
+      const body: InputUpdateCase = { [change.kind]: statusOrLevel(change, v) } as InputUpdateCase;
       await deps.thehive.updateCase(caseId, body);
       const label = (value: unknown) => (change.kind === 'status' ? String(value ?? 'none') : levelLabel(change.kind, value, v));
-      return { change: body, note: `changed ${change.kind === 'tlp' || change.kind === 'pap' ? change.kind.toUpperCase() : change.kind} ${label(before[change.kind])} → ${label(change.value)}` };
+      return { change: body, note: `changed ${change.kind === 'tlp' || change.kind === 'pap' ? change.kind.toUpperCase() : change.kind} ${label(before[change.kind])} → ${label(body[change.kind])}` };
     }
     case 'assignToMe': {
       const user = await theHiveLoginOf(message.actor.userId, deps, 'Your');

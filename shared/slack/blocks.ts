@@ -68,15 +68,6 @@ function whoWhen(summary: MessageSummary, headline?: string): Block | undefined 
 
 const compact = (blocks: (Block | undefined)[]): Block[] => blocks.filter((block): block is Block => block !== undefined);
 
-/** "Case #7: Phishing campaign" */
-function rootLabel(variables: TemplateVariables, summary: MessageSummary): string {
-  const root = variables.case ?? variables.alert ?? variables.object;
-  const isAlert = summary.objectType === 'Alert';
-  const number = root?.number ?? (isAlert ? undefined : root?.caseId);
-  const kind = isAlert ? 'Alert' : 'Case';
-  return number !== undefined && number !== null ? `${kind} #${number}: ${summary.title}` : `${kind}: ${summary.title}`;
-}
-
 function caseIdOf(variables: TemplateVariables): string | undefined {
   const id = variables.case?._id ?? variables.case?.id;
   if (typeof id === 'string' && id) return id;
@@ -135,7 +126,7 @@ export function caseMessageBlocks(variables: TemplateVariables, options: { inter
   if (!summary) return eventMessageBlocks(variables);
   const last = summarise(event, { link: variables.url });
   const blocks = compact([
-    { type: 'section', text: mrkdwn(titleLine(summary, rootLabel(variables, summary))) },
+    { type: 'section', text: mrkdwn(titleLine(summary, summary.label)) },
     factFields(summary.facts, summary.tags),
     textSection(summary.text),
     whoWhen(last, last.headline),
@@ -185,7 +176,7 @@ export function fallbackText(variables: TemplateVariables, kind: 'case' | 'event
   const summary = root ?? summarise(event);
   const severity = summary.facts.find((f) => f.label === 'Severity')?.value;
   const status = summary.facts.find((f) => f.label === 'Status')?.value;
-  const head = root ? rootLabel(variables, summary) : `${summary.headline}: ${summary.title}`;
+  const head = root ? summary.label : `${summary.headline}: ${summary.title}`;
   const extras = [severity, root ? status : undefined].filter(Boolean).join(', ');
   return slackEscape(extras ? `${head} (${extras})` : head);
 }

@@ -5,7 +5,7 @@
  * lives about 3 seconds. Nothing here ever calls TheHive.
  */
 import type { TheHiveVersion } from '../events/model.js';
-import type { Clock, QueueClient } from '../ports.js';
+import type { Clock, Log, QueueClient } from '../ports.js';
 import { caseActions, caseDialogs } from './actions.js';
 import { parseCaseRef, type CaseChange, type SlackActionMessage } from './act-message.js';
 import { authorise, teamAllowed, type UserGroupDirectory } from './authorise.js';
@@ -15,7 +15,6 @@ import { addTaskView, closeCaseView, decodeDialogContext, dialogBlocks, readAddT
 import { parseInteractionBody, PayloadError, teamIdOf, type BlockActionsPayload, type ViewSubmissionPayload } from './payload.js';
 import type { SlackConfig } from './schema.js';
 import { slackSignatureHeaders, verifySlackSignature } from './signature.js';
-import type { SlackLog } from './log.js';
 
 export interface InteractionRequest {
   /** header names in any case */
@@ -39,7 +38,7 @@ export interface InteractionDeps {
   queue: QueueClient;
   actionsQueueUrl: string;
   clock: Clock;
-  log: SlackLog;
+  log: Log;
   /**
    * Whether the message is one the relay posted for this case (the notifier's case → message
    * record). When absent, any well-formed case reference is accepted.

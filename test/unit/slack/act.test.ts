@@ -205,3 +205,11 @@ describe('act: failures', () => {
     expect(slack.calls).toEqual([]);
   });
 });
+
+describe('act: TheHive 3/4 status', () => {
+  it('sends Open for the v5 open stages, which TheHive 4 does not know', async () => {
+    const { deps, thehive } = setup({ version: 4 });
+    await performSlackAction(message({ kind: 'status', value: 'InProgress' }), deps);
+    expect(thehive.writes()[0].args[1]).toEqual({ status: 'Open' });
+  });
+});

@@ -4,7 +4,7 @@ import type { SlackUser, SlackWebApi } from '../../../shared/slack/client.js';
 import type { CaseApi } from '../../../shared/slack/act.js';
 import type { TheHiveCase, TheHiveUser } from '../../../shared/thehive/types.js';
 import { TheHiveError } from '../../../shared/thehive/errors.js';
-import type { SlackLog } from '../../../shared/slack/log.js';
+import type { Log } from '../../../shared/ports.js';
 
 export function memoryQueue(options: { failSend?: boolean } = {}) {
   const sent: { queueUrl: string; message: OutgoingMessage }[] = [];
@@ -147,7 +147,8 @@ export function memoryState(): StateStore & { items: Map<string, StateItem> } {
 
 export function recordingLog() {
   const entries: { level: string; message: string; attributes?: Record<string, unknown> }[] = [];
-  const log: SlackLog = {
+  const log: Log = {
+    debug: (message, attributes) => entries.push({ level: 'debug', message, attributes }),
     info: (message, attributes) => entries.push({ level: 'info', message, attributes }),
     warn: (message, attributes) => entries.push({ level: 'warn', message, attributes }),
     error: (message, attributes) => entries.push({ level: 'error', message, attributes }),
