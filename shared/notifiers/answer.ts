@@ -33,7 +33,8 @@ function secretsOf(request: OutboundRequest): string[] {
   try {
     const url = new URL(request.url);
     add(url.pathname);
-    for (const segment of url.pathname.split('/')) add(segment);
+    // path tokens (hook keys, team secrets), not words such as "services" or "webhook"
+    for (const segment of url.pathname.split('/')) if (/\d/.test(segment) || segment.length >= 16) add(segment);
     for (const value of url.searchParams.values()) add(value);
     add(url.password);
   } catch {

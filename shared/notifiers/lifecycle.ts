@@ -70,3 +70,35 @@ export function lifecycleOf(event: RelayEvent): Lifecycle {
 
 /** Memory key of the case/alert an event belongs to. */
 export const rootKey = (event: RelayEvent): string => lifecycleOf(event).rootId;
+
+/** What an on-call notifier (SIGNL4, PagerDuty) remembers per case/alert. */
+export interface OnCallMemory {
+  state: RootState;
+  /** epoch ms of the event that set it */
+  lastEventAt: number;
+}
+
+const isOnCallMemory = (value: unknown): value is OnCallMemory =>
+  isRecord(value) && typeof value.state === 'string' && typeof value.lastEventAt === 'number';
+
+/**
+ * The states the on-call alert of this event's case/alert should go through, in order; none
+ * when nothing changes: the state is the remembered one, the event is older than the last one
+ * acted on (so a late update never re-opens a resolved alert), or the event does not tell the
+ * state of an alert already raised. Without `acknowledge`, "in progress" counts as open; with
+ * it, a case first seen (or re-opened) in progress is raised, then acknowledged.
+ */
+export function onCallTransitions(event: RelayEvent, memory: unknown, options: { acknowledge: boolean }): RootState[] {
+  const remembered = isOnCallMemory(memory) ? memory : undefined;
+  if (remembered && event._createdAt < remembered.lastEventAt) return [];
+  let target = lifecycleOf(event).state;
+  if (target === undefined) {
+    if (remembered) return [];
+    target = 'open';
+  }
+  if (target === 'in-progress' && !options.acknowledge) target = 'open';
+  if (remembered?.state === target) return [];
+  // an acknowledgement needs a live alert to acknowledge
+  if (target === 'in-progress' && (!remembered || remembered.state === 'closed')) return ['open', 'in-progress'];
+  return [target];
+}

@@ -6,16 +6,20 @@ import type { NotifierType } from './types.js';
 import { webhookNotifier } from './webhook.js';
 import { consoleNotifier } from './console.js';
 import { slackNotifier } from './slack.js';
+import { pagerDutyNotifier } from './pagerduty.js';
+import { signl4Notifier } from './signl4.js';
 
 export const notifierTypes = {
   webhook: webhookNotifier,
   console: consoleNotifier,
   slack: slackNotifier,
+  pagerduty: pagerDutyNotifier,
+  signl4: signl4Notifier,
 } satisfies Record<string, NotifierType<any>>;
 
 export type NotifierTypeName = keyof typeof notifierTypes;
 
-export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema] as const;
+export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema] as const;
 
 export function notifierTypeOf(type: string): NotifierType<any> {
   const found = (notifierTypes as Record<string, NotifierType<any>>)[type];

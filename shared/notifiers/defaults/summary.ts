@@ -17,6 +17,8 @@ export interface MessageSummary {
   headline: string;
   /** the object's own title (or data / message) */
   title: string;
+  /** the object named with its kind and number: "Case #7: Phishing", "Alert: Impossible travel", "Task: Isolate FS01" */
+  label: string;
   objectType: string;
   /** link to the object (or its case/alert) in TheHive */
   link?: string;
@@ -208,9 +210,12 @@ export function summarise(event: RelayEvent, options: SummaryOptions = {}): Mess
   const tags = Array.isArray(object.tags) ? object.tags.map(String) : [];
   const colour = life.state === 'closed' ? CLOSED_COLOUR : severity ? severityColours[severity] ?? NEUTRAL_COLOUR : NEUTRAL_COLOUR;
 
+  const title = titleOf(event, object);
+  const number = event.objectType === 'Case' ? text(object.number) ?? text(object.caseId) : undefined;
   return {
     headline: headlineOf(event, life.state, ref, object),
-    title: titleOf(event, object),
+    title,
+    label: `${event.objectType}${number ? ` #${number}` : ''}: ${title}`,
     objectType: event.objectType,
     link: options.link,
     severity,

@@ -1,0 +1,73 @@
+/**
+ * `signl4`: the team webhook (`https://connect.signl4.com/webhook/<teamSecret>`: the URL is
+ * the credential). One SIGNL4 alert per TheHive case (or alert), correlated by
+ * `X-S4-ExternalID` = its id: `X-S4-Status: new` when it opens (or re-opens), `acknowledged`
+ * when it is in progress (with `acknowledge: true`), `resolved` when it is closed, imported or
+ * deleted, so the on-call alert closes itself. The last status sent and the time of its event
+ * are remembered per case: repeated events send nothing new, a late older event never re-opens.
+ */
+import { z } from 'zod';
+import { notifierSchema } from './common.js';
+import { valueOrSecret } from '../config/secret-ref.js';
+import type { NotifierType, OutboundRequest } from './types.js';
+import { renderTemplate, templateVariables } from '../templates/render.js';
+import { summarise, summariseRoot } from './defaults/summary.js';
+import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
+import { limits, truncate } from './limits.js';
+import { statusOutcome } from './answer.js';
+import { urlValue } from './values.js';
+
+const schema = notifierSchema('signl4', {
+  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
+  /** X-S4-Service: the SIGNL4 service (category) the alerts belong to */
+  service: z.string().min(1).optional(),
+  /** X-S4-AlertingScenario */
+  alertingScenario: z.enum(['single_ack', 'multi_ack', 'emergency']).optional(),
+  /** acknowledge the SIGNL4 alert when the case is in progress */
+  acknowledge: z.boolean().default(false),
+});
+export type Signl4NotifierConfig = z.infer<typeof schema>;
+
+const statuses: Record<RootState, 'new' | 'acknowledged' | 'resolved'> = { open: 'new', 'in-progress': 'acknowledged', closed: 'resolved' };
+
+export const signl4Notifier: NotifierType<Signl4NotifierConfig> = {
+  type: 'signl4',
+  schema,
+  memoryKey: (event) => rootKey(event),
+  render(event, config, ctx) {
+    const steps = onCallTransitions(event, ctx.memory, { acknowledge: config.acknowledge });
+    if (!steps.length) return [];
+    const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
+    const root = summariseRoot(event, { link: variables.url }) ?? summarise(event, { link: variables.url });
+    const last = summarise(event);
+    const message = config.template
+      ? renderTemplate(config.template, variables, { escape: 'none' })
+      : [`${last.headline}${last.actor ? ` by ${last.actor}` : ''}`, root.text].filter(Boolean).join('\n\n');
+    const url = urlValue(config.url, ctx, 'url');
+    return steps.map((state): OutboundRequest => ({
+      key: statuses[state],
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        Title: truncate(root.label, limits.signl4.title),
+        Message: truncate(message, limits.signl4.message),
+        'X-S4-ExternalID': rootKey(event),
+        'X-S4-Status': statuses[state],
+        'X-S4-SourceSystem': 'TheHive',
+        ...(config.service ? { 'X-S4-Service': config.service } : {}),
+        ...(config.alertingScenario ? { 'X-S4-AlertingScenario': config.alertingScenario } : {}),
+        ...Object.fromEntries(root.facts.map((fact) => [fact.label, fact.value])),
+        ...(root.tags.length ? { Tags: root.tags.join(', ') } : {}),
+        ...(variables.url ? { Link: variables.url } : {}),
+        Updated: new Date(event._createdAt).toISOString(),
+      }),
+      timeoutMs: config.timeoutSeconds * 1000,
+      memo: { state, lastEventAt: event._createdAt },
+    }));
+  },
+  outcome(response, request) {
+    const outcome = statusOutcome('SIGNL4', response, request);
+    return outcome.kind === 'delivered' && request.memo ? { kind: 'delivered', remember: { ...request.memo } } : outcome;
+  },
+};
