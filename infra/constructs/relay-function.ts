@@ -6,7 +6,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { customTranslatorSpecifier } from '../bundling/custom-translator.js';
@@ -48,6 +48,8 @@ export class RelayFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** what esbuild is told (kept for inspection: NodejsFunction does not expose it) */
+  readonly bundling: BundlingOptions;
 
   constructor(scope: Construct, id: string, props: RelayFunctionProps) {
     super(scope, id);
@@ -79,7 +81,7 @@ export class RelayFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: 'HiveRelay',
         ...props.environment,
       },
-      bundling: {
+      bundling: (this.bundling = {
         forceDockerBundling: false,
         minify: true,
         sourceMap: false,
@@ -94,7 +96,7 @@ export class RelayFunction extends Construct {
         ...(props.customTranslator
           ? { esbuildArgs: { '--alias': `${customTranslatorSpecifier}=${props.customTranslator}` } }
           : {}),
-      },
+      }),
     });
   }
 }
