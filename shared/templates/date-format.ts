@@ -34,7 +34,8 @@ interface Fields {
   offsetMinutes: number;
 }
 
-// Intl formatters are costly to build: keep one per (locale, zone, kind).
+// Intl formatters are costly to build and to run: keep one per (locale, zone, kind), and
+// remember zone offsets per quarter of an hour (DST changes happen on those boundaries).
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(locale: string, timeZone: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${kind}`;
@@ -46,9 +47,14 @@ function formatter(locale: string, timeZone: string, kind: string, options: Intl
   return found;
 }
 
-const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
 
-function fieldsOf(date: Date, timeZone: string): Fields {
+/** minutes east of UTC of `timeZone` at `ms` */
+function zoneOffset(ms: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
   const parts = formatter('en-US', timeZone, 'fields', {
     year: 'numeric',
     month: 'numeric',
@@ -56,25 +62,55 @@ function fieldsOf(date: Date, timeZone: string): Fields {
     hour: 'numeric',
     minute: 'numeric',
     second: 'numeric',
-    weekday: 'short',
     hourCycle: 'h23',
     era: 'short',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  let year = Number(get('year'));
-  if (get('era') === 'BC') year = 1 - year;
-  const fields = {
-    year,
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')) % 24,
-    minute: Number(get('minute')),
-    second: Number(get('second')),
-    weekday: weekdays[get('weekday')] ?? 1,
+  }).formatToParts(new Date(ms));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  let year = get('year');
+  if (parts.find((p) => p.type === 'era')?.value === 'BC') year = 1 - year;
+  const wall = Date.UTC(year, get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+  const offset = Math.round((wall - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+  if (offsets.size > 10_000) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+function fieldsOf(date: Date, timeZone: string): Fields {
+  const offsetMinutes = timeZone === 'UTC' ? 0 : zoneOffset(date.getTime(), timeZone);
+  const wall = new Date(date.getTime() + offsetMinutes * 60_000);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: wall.getUTCDay() || 7,
+    offsetMinutes,
   };
-  const wall = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second);
-  const offsetMinutes = Math.round((wall - (date.getTime() - date.getUTCMilliseconds())) / 60_000);
-  return { ...fields, offsetMinutes };
+}
+
+// Month and day names per locale, read once from Intl on fixed UTC dates. Months come in
+// two forms, as in Java: M is the form used inside a date ("27 октября"), L stands alone.
+type NameKind = 'month-long' | 'month-short' | 'month-alone-long' | 'month-alone-short' | 'weekday-long' | 'weekday-short';
+const names = new Map<string, string>();
+function nameOf(locale: string, kind: NameKind, index: number): string {
+  const key = `${locale}|${kind}|${index}`;
+  let found = names.get(key);
+  if (found === undefined) {
+    const month = kind.startsWith('month');
+    const style = kind.endsWith('long') ? 'long' : 'short';
+    // 2024-01-01 was a Monday: index 1..7 → Monday..Sunday; months 1..12
+    const date = month ? Date.UTC(2024, index - 1, 15) : Date.UTC(2024, 0, index);
+    const options: Intl.DateTimeFormatOptions = !month
+      ? { weekday: style }
+      : kind.includes('alone')
+        ? { month: style }
+        : { month: style, day: 'numeric' };
+    found = formatter(locale, 'UTC', kind, options).formatToParts(date).find((p) => p.type === (month ? 'month' : 'weekday'))?.value ?? '';
+    names.set(key, found);
+  }
+  return found;
 }
 
 const pad = (n: number, width: number): string => String(Math.abs(n)).padStart(width, '0');
@@ -87,8 +123,10 @@ function offset(minutes: number, withColon: boolean, hoursOnly = false): string 
   return withColon ? `${sign}${h}:${m}` : `${sign}${h}${m}`;
 }
 
-function named(date: Date, locale: string, timeZone: string, kind: string, options: Intl.DateTimeFormatOptions, type: string): string {
-  return formatter(locale, timeZone, kind, options).formatToParts(date).find((p) => p.type === type)?.value ?? '';
+function zoneName(date: Date, locale: string, timeZone: string, long: boolean): string {
+  const kind = long ? 'zone-long' : 'zone-short';
+  const parts = formatter(locale, timeZone, kind, { timeZoneName: long ? 'long' : 'short' }).formatToParts(date);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
 function dayOfYear(f: Fields): number {
@@ -101,16 +139,18 @@ function token(letter: string, count: number, date: Date, f: Fields, locale: str
     case 'Y':
       return count === 2 ? pad(f.year % 100, 2) : pad(f.year, count);
     case 'M':
-    case 'L':
-      if (count >= 4) return named(date, locale, timeZone, 'month-long', { month: 'long' }, 'month');
-      if (count === 3) return named(date, locale, timeZone, 'month-short', { month: 'short' }, 'month');
+    case 'L': {
+      const alone = letter === 'L' ? 'month-alone-' : 'month-';
+      if (count >= 4) return nameOf(locale, `${alone}long` as NameKind, f.month);
+      if (count === 3) return nameOf(locale, `${alone}short` as NameKind, f.month);
       return pad(f.month, count);
+    }
     case 'd':
       return pad(f.day, count);
     case 'D':
       return pad(dayOfYear(f), count);
     case 'E':
-      return named(date, locale, timeZone, count >= 4 ? 'weekday-long' : 'weekday-short', { weekday: count >= 4 ? 'long' : 'short' }, 'weekday');
+      return nameOf(locale, count >= 4 ? 'weekday-long' : 'weekday-short', f.weekday);
     case 'u':
       return pad(f.weekday, count);
     case 'a':
@@ -130,7 +170,7 @@ function token(letter: string, count: number, date: Date, f: Fields, locale: str
     case 'S':
       return pad(date.getUTCMilliseconds(), 3).padEnd(count, '0').slice(0, count);
     case 'z':
-      return named(date, locale, timeZone, count >= 4 ? 'zone-long' : 'zone-short', { timeZoneName: count >= 4 ? 'long' : 'short' }, 'timeZoneName');
+      return zoneName(date, locale, timeZone, count >= 4);
     case 'Z':
       return count >= 5 ? (f.offsetMinutes === 0 ? 'Z' : offset(f.offsetMinutes, true)) : offset(f.offsetMinutes, false);
     case 'X':

@@ -43,8 +43,22 @@ function versionOf(options: HelperOptions): TheHiveVersion {
   return fromEvent === 3 || fromEvent === 4 ? fromEvent : 5;
 }
 
-export function registerHelpers(env: typeof Handlebars, mode: 'html' | 'json' | 'none'): void {
-  const helpers: Record<string, (...all: unknown[]) => unknown> = {
+export type Helper = (...all: unknown[]) => unknown;
+
+const byMode = new Map<string, Record<string, Helper>>();
+
+/** The helpers for one escaping mode (only `json` differs: raw in JSON templates, escaped elsewhere). */
+export function templateHelpers(mode: 'html' | 'json' | 'none'): Record<string, Helper> {
+  let found = byMode.get(mode);
+  if (!found) {
+    found = buildHelpers(mode);
+    byMode.set(mode, found);
+  }
+  return found;
+}
+
+function buildHelpers(mode: 'html' | 'json' | 'none'): Record<string, Helper> {
+  const helpers: Record<string, Helper> = {
     tlpLabel: (...all) => {
       const { values, options } = args(all);
       return tlpLabel(values[0], versionOf(options)) ?? '';
@@ -81,7 +95,7 @@ export function registerHelpers(env: typeof Handlebars, mode: 'html' | 'json' | 
       const indent = typeof values[1] === 'number' ? values[1] : undefined;
       const text = JSON.stringify(values[0] ?? null, null, indent) ?? 'null';
       // in JSON templates the JSON is spliced in as is; elsewhere it is escaped like any text
-      return mode === 'json' ? new env.SafeString(text) : text;
+      return mode === 'json' ? new Handlebars.SafeString(text) : text;
     },
     truncate: (...all) => {
       const { values } = args(all);
@@ -104,5 +118,5 @@ export function registerHelpers(env: typeof Handlebars, mode: 'html' | 'json' | 
       return Array.isArray(values[0]) ? values[0].map((v) => (v == null ? '' : String(v))).join(separator) : values[0] == null ? '' : String(values[0]);
     },
   };
-  for (const [name, helper] of Object.entries(helpers)) env.registerHelper(name, helper);
+  return helpers;
 }

@@ -47,10 +47,10 @@ type Rule = (event: RelayEvent) => boolean;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const is = (type: string, action: string) => (event: RelayEvent) => event.objectType === type && event.action === action;
-const updated = (type: string) => (event: RelayEvent) =>
-  event.objectType === type && (event.action === 'update' || event.action === 'merge');
-const onlyUpdate = (type: string) => (event: RelayEvent) => event.objectType === type && event.action === 'update';
+const creates: Rule = (e) => e.action === 'create';
+const updates: Rule = (e) => e.action === 'update';
+const updatesOrMerges: Rule = (e) => e.action === 'update' || e.action === 'merge';
+const deletes: Rule = (e) => e.action === 'delete';
 
 const assigned = (event: RelayEvent) => typeof event.details.assignee === 'string' && event.details.assignee !== '';
 const finished = (event: RelayEvent) => event.details.status === 'Success' || event.details.status === 'Failure';
@@ -82,48 +82,64 @@ function caseReopened(event: RelayEvent): boolean {
   return (stage === 'New' || stage === 'InProgress') && 'endDate' in event.details && event.details.endDate == null;
 }
 
-const rules: Record<Exclude<TriggerName, 'FilteredEvent'>, Rule> = {
-  AnyEvent: () => true,
-  AlertCreated: is('Alert', 'create'),
-  AlertAssigned: (e) => onlyUpdate('Alert')(e) && assigned(e),
-  AlertClosed: (e) => onlyUpdate('Alert')(e) && e.details.stage === 'Closed',
-  AlertImported: (e) =>
-    updated('Alert')(e) &&
-    (e.details.stage === 'Imported' || e.details.status === 'Imported' || (typeof e.details.caseId === 'string' && e.details.caseId !== '')),
-  CaseCreated: is('Case', 'create'),
-  CaseClosed: (e) => onlyUpdate('Case')(e) && caseClosed(e),
-  CaseFlagged: (e) => onlyUpdate('Case')(e) && e.details.flag === true,
-  CaseShared: is('Share', 'create'),
-  ObservableCreated: is('Observable', 'create'),
-  AlertObservableCreated: (e) => is('Observable', 'create')(e) && parentKind(e) === 'Alert',
-  CaseObservableCreated: (e) => is('Observable', 'create')(e) && parentKind(e) === 'Case',
-  TaskAssigned: (e) => onlyUpdate('Task')(e) && assigned(e),
-  TaskClosed: (e) => onlyUpdate('Task')(e) && e.details.status === 'Completed',
-  TaskMandatory: (e) => e.objectType === 'Task' && (e.action === 'create' || e.action === 'update') && e.details.mandatory === true,
-  LogInMyTask: is('Log', 'create'),
-  JobFinished: (e) => onlyUpdate('Job')(e) && finished(e),
-  ActionFinished: (e) => onlyUpdate('Action')(e) && finished(e),
-  CaseUpdated: updated('Case'),
-  CaseAssigned: (e) => onlyUpdate('Case')(e) && assigned(e),
-  CaseReopened: (e) => onlyUpdate('Case')(e) && caseReopened(e),
-  CaseDeleted: (e) => is('Case', 'delete')(e) || (onlyUpdate('Case')(e) && e.details.status === 'Deleted'),
-  AlertUpdated: updated('Alert'),
-  TaskCreated: is('Task', 'create'),
-  TaskUpdated: onlyUpdate('Task'),
-  LogCreated: is('Log', 'create'),
-  CommentCreated: is('Comment', 'create'),
+/** Each trigger: the object type it concerns (undefined: any) and its rule on events of that type. */
+const rules: Record<Exclude<TriggerName, 'FilteredEvent'>, [objectType: string | undefined, rule: Rule]> = {
+  AnyEvent: [undefined, () => true],
+  AlertCreated: ['Alert', creates],
+  AlertAssigned: ['Alert', (e) => updates(e) && assigned(e)],
+  AlertClosed: ['Alert', (e) => updates(e) && e.details.stage === 'Closed'],
+  AlertImported: [
+    'Alert',
+    (e) =>
+      updatesOrMerges(e) &&
+      (e.details.stage === 'Imported' || e.details.status === 'Imported' || (typeof e.details.caseId === 'string' && e.details.caseId !== '')),
+  ],
+  CaseCreated: ['Case', creates],
+  CaseClosed: ['Case', (e) => updates(e) && caseClosed(e)],
+  CaseFlagged: ['Case', (e) => updates(e) && e.details.flag === true],
+  CaseShared: ['Share', creates],
+  ObservableCreated: ['Observable', creates],
+  AlertObservableCreated: ['Observable', (e) => creates(e) && parentKind(e) === 'Alert'],
+  CaseObservableCreated: ['Observable', (e) => creates(e) && parentKind(e) === 'Case'],
+  TaskAssigned: ['Task', (e) => updates(e) && assigned(e)],
+  TaskClosed: ['Task', (e) => updates(e) && e.details.status === 'Completed'],
+  TaskMandatory: ['Task', (e) => (creates(e) || updates(e)) && e.details.mandatory === true],
+  LogInMyTask: ['Log', creates],
+  JobFinished: ['Job', (e) => updates(e) && finished(e)],
+  ActionFinished: ['Action', (e) => updates(e) && finished(e)],
+  CaseUpdated: ['Case', updatesOrMerges],
+  CaseAssigned: ['Case', (e) => updates(e) && assigned(e)],
+  CaseReopened: ['Case', (e) => updates(e) && caseReopened(e)],
+  CaseDeleted: ['Case', (e) => deletes(e) || (updates(e) && e.details.status === 'Deleted')],
+  AlertUpdated: ['Alert', updatesOrMerges],
+  TaskCreated: ['Task', creates],
+  TaskUpdated: ['Task', updates],
+  LogCreated: ['Log', creates],
+  CommentCreated: ['Comment', creates],
 };
 
-const ordered = triggerNames.filter((name): name is Exclude<TriggerName, 'FilteredEvent'> => name !== 'FilteredEvent');
+// The rules by object type, in catalogue order, so an event only runs the rules of its type.
+type Entry = [TriggerName, Rule];
+const anyType: Entry[] = [];
+const byType = new Map<string, Entry[]>();
+for (const name of triggerNames) {
+  if (name === 'FilteredEvent') continue;
+  const [objectType, rule] = rules[name];
+  if (objectType === undefined) anyType.push([name, rule]);
+  else byType.set(objectType, [...(byType.get(objectType) ?? []), [name, rule]]);
+}
 
 /** The triggers this event fires, in catalogue order (FilteredEvent excluded). */
 export function firedTriggers(event: RelayEvent): TriggerName[] {
   const out: TriggerName[] = [];
-  for (const name of ordered) if (rules[name](event)) out.push(name);
+  for (const [name, rule] of anyType) if (rule(event)) out.push(name);
+  for (const [name, rule] of byType.get(event.objectType) ?? []) if (rule(event)) out.push(name);
   return out;
 }
 
 /** The rule of one trigger (FilteredEvent has none: it is the notifier's filter). */
 export function triggerFires(name: TriggerName, event: RelayEvent): boolean {
-  return name === 'FilteredEvent' ? false : rules[name](event);
+  if (name === 'FilteredEvent') return false;
+  const [objectType, rule] = rules[name];
+  return (objectType === undefined || objectType === event.objectType) && rule(event);
 }
