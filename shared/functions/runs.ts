@@ -75,7 +75,7 @@ export interface LastEvent {
 /** Bytes of payload per item (DynamoDB items hold 400 KB, attributes included). */
 const PART_BYTES = 300_000;
 
-const RUN_ID = /^(\d{13})-([a-z0-9]{4,32})$/;
+const RUN_ID = /^(\d{13})-([a-z0-9]{1,32})$/;
 
 export function newRunId(nowMs: number, id: string): string {
   return `${String(Math.max(0, Math.floor(nowMs))).padStart(13, '0')}-${id.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 32)}`;

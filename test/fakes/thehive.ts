@@ -64,6 +64,18 @@ export class FakeTheHive extends RecordingTarget {
     return this.requests.filter((r) => r.method === method && r.path.split('?')[0].startsWith(pathPrefix));
   }
 
+  /** forget requests, scripted answers and every stored object */
+  override reset(): void {
+    super.reset();
+    this.alerts.length = 0;
+    this.observables.length = 0;
+    this.users.length = 0;
+    this.cases.clear();
+    this.tasks.length = 0;
+    this.logs.length = 0;
+    this.comments.length = 0;
+  }
+
   observablesOf(alertId: string): FakeObservable[] {
     return this.observables.filter((o) => o.alertId === alertId);
   }
