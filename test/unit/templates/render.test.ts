@@ -121,6 +121,15 @@ describe('helpers', () => {
     expect(r('{{dateFormat t "EEEE d MMMM" locale="de" tz="Europe/Berlin"}}', at)).toBe('Sonntag 27 Oktober');
   });
 
+  it('dateFormat: months inside a date vs standing alone (M vs L), and DST edges', () => {
+    const at = { t: 1730000005000 };
+    expect(r('{{dateFormat t "d MMMM" locale="ru"}}|{{dateFormat t "LLLL" locale="ru"}}', at)).toBe('27 октября|октябрь');
+    // Paris: 2024-10-27 00:59:59Z is 02:59:59 summer time, one second later it is 02:00:00 winter time
+    expect(r('{{dateFormat t "HH:mm:ss XXX" tz="Europe/Paris"}}', { t: Date.UTC(2024, 9, 27, 0, 59, 59) })).toBe('02:59:59 +02:00');
+    expect(r('{{dateFormat t "HH:mm:ss XXX" tz="Europe/Paris"}}', { t: Date.UTC(2024, 9, 27, 1, 0, 0) })).toBe('02:00:00 +01:00');
+    expect(r('{{dateFormat t "yyyy-MM-dd HH:mm" tz="Pacific/Kiritimati"}}', { t: Date.UTC(2024, 11, 31, 12, 0) })).toBe('2025-01-01 02:00');
+  });
+
   it('dateFormat: ISO strings, Date objects, and nothing for nothing', () => {
     expect(r('{{dateFormat t "yyyy-MM-dd"}}', { t: '2024-02-29T23:59:59Z' })).toBe('2024-02-29');
     expect(r('{{dateFormat t "yyyy"}}', { t: new Date(Date.UTC(1999, 0, 1)) })).toBe('1999');
@@ -174,6 +183,16 @@ describe('escaping', () => {
   it('json escapes helper output and nested blocks too', () => {
     const out = renderTemplate('{"a": "{{upper t}}", "b": "{{#if t}}{{#with o}}{{v}}{{/with}}{{/if}}", "c": "{{default missing t}}"}', { t: 'q"', o: { v: '\u0001\t' } }, { escape: 'json' });
     expect(JSON.parse(out)).toEqual({ a: 'Q"', b: '\u0001\t', c: 'q"' });
+  });
+
+  it('a mustache right before closing braces (JSON bodies) parses', () => {
+    const vars = { tags: ['x'], t: 'q"' };
+    expect(JSON.parse(renderTemplate('{"tags":{{json tags}}}', vars, { escape: 'json' }))).toEqual({ tags: ['x'] });
+    expect(JSON.parse(renderTemplate('{"a":{"b":"{{t}}","c":{{json tags}}}}', vars, { escape: 'json' }))).toEqual({ a: { b: 'q"', c: ['x'] } });
+    expect(JSON.parse(renderTemplate('{"a":{{{json tags}}}}', vars, { escape: 'json' }))).toEqual({ a: ['x'] });
+    expect(renderTemplate('{{!-- ignore }}} here --}}{"n":{{json tags.length}}}', vars, { escape: 'json' })).toBe('{"n":1}');
+    expect(renderTemplate('\\{{t}}}', vars, { escape: 'none' })).toBe('{{t}}}');
+    expect(renderTemplate('{{#each tags}}{"v":"{{this}}"}{{/each}}', vars, { escape: 'json' })).toBe('{"v":"x"}');
   });
 
   it('the same source renders per mode (no cache mix-up)', () => {
