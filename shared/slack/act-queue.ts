@@ -55,7 +55,8 @@ export function readActionMessage(body: string): { ok: true; message: SlackActio
   return { ok: true, message: parsed.data };
 }
 
-async function park(deps: ActQueueDeps, message: unknown, failure: Omit<FailureRecord, 'lastAttemptAt'>): Promise<void> {
+/** Send a DeadLetter { message, failure } to the DLQ (the caller then acknowledges the record). */
+export async function park(deps: Pick<ActQueueDeps, 'queue' | 'dlqUrl' | 'clock'>, message: unknown, failure: Omit<FailureRecord, 'lastAttemptAt'>): Promise<void> {
   const letter: DeadLetter<unknown> = { message, failure: { ...failure, lastAttemptAt: new Date(deps.clock.now()).toISOString() } };
   await deps.queue.sendBatch(deps.dlqUrl, [{ id: 'dead', body: JSON.stringify(letter) }]);
 }
