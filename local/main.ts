@@ -1,0 +1,150 @@
+/**
+ * `npm start`: run hive-relay locally.
+ *
+ *   npm start                                   the example config (a console notifier)
+ *   HIVE_RELAY_CONFIG=hive-relay.yaml npm start  your config (or: npm start -- --config FILE)
+ *   npm start -- --data .hive-relay/data         keep the state table on disk
+ *   PORT=8080 npm start                          another port (default 3000)
+ */
+import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfigFile } from '../shared/config/load.js';
+import type { RelayConfig } from '../shared/config/schema.js';
+import { startLocalRelay, type LocalRelay } from './relay.js';
+import type { LocalLogLevel } from './console-log.js';
+
+export const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/hive-relay.example.yaml', import.meta.url));
+
+const USAGE = `Usage: npm start [-- --config FILE] [--data DIR] [--port N]
+
+Runs hive-relay on this machine: POST http://127.0.0.1:PORT/webhooks/thehive, with queues,
+DLQs and the state table emulated in-process, and the same handler code as on AWS.
+
+  --config FILE  relay config (YAML or JSON); default $HIVE_RELAY_CONFIG, else the example
+  --data DIR     keep the state table and email outbox in DIR (default: in memory)
+  --port N       HTTP port (default $PORT, else 3000)
+  --help         this text
+
+Secrets ({ secret: NAME } in the config) come from environment variables or from
+.hive-relay/secrets.env (NAME=value lines; another file with HIVE_RELAY_SECRETS=path).
+LOG_LEVEL=debug|info|warn|error sets how much is printed (default info).`;
+
+/** A TheHive 3-style "case created" event, for the printed curl line. */
+export const SAMPLE_EVENT = {
+  operation: 'Creation',
+  objectType: 'case',
+  objectId: 'AV-sample-1',
+  base: true,
+  startDate: 1764115200000,
+  details: {},
+  object: { _type: 'case', id: 'AV-sample-1', caseId: 1, title: 'Hello from curl', severity: 2, tlp: 2, status: 'Open', owner: 'analyst' },
+};
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function curlLine(relay: LocalRelay): string {
+  const headers = Object.entries(relay.credentials.headers).map(([name, value]) => {
+    const shown = relay.credentials.generated ? value : value.replace(/(Bearer |Basic )?.*/, (_m, scheme: string | undefined) => `${scheme ?? ''}<${relay.credentials.secrets[0]}>`);
+    return `-H ${shellQuote(`${name}: ${shown}`)}`;
+  });
+  return ['curl -sS -X POST', relay.webhookUrl, `-H 'content-type: application/json'`, ...headers, `-d ${shellQuote(JSON.stringify(SAMPLE_EVENT))}`].join(' ');
+}
+
+export function banner(relay: LocalRelay, configLabel: string): string {
+  const { credentials } = relay;
+  const auth =
+    credentials.type === 'none'
+      ? 'none (ingest.auth.type: none)'
+      : credentials.generated
+        ? `${Object.entries(credentials.headers).map(([n, v]) => `${n}: ${v}`).join(', ')}\n                (${credentials.secrets.join(', ')} unset: made up for this run; set it to keep a fixed one)`
+        : `${credentials.type}, from ${credentials.secrets.join(', ')}`;
+  const lines = [
+    '',
+    `hive-relay is running locally (${configLabel})`,
+    '',
+    `  Webhook URL:  ${relay.webhookUrl}`,
+    `  Auth:         ${auth}`,
+    `  Notifiers:    ${relay.config.notifiers.map((n) => `${n.name} (${n.type})`).join(', ') || 'none'}`,
+    `  Health:       ${relay.url}/health`,
+    '',
+    'Send a test event:',
+    `  ${curlLine(relay)}`,
+    '',
+  ];
+  if (relay.missingSecrets.length) {
+    lines.push(`Warning: no local value for ${relay.missingSecrets.join(', ')}: deliveries that need them go to the DLQ.`);
+    lines.push('  Set them as environment variables or in .hive-relay/secrets.env (NAME=value).', '');
+  }
+  lines.push('Press Ctrl-C to stop.', '');
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: { config: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
+      allowPositionals: false,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const configPath = args.values.config ?? process.env.HIVE_RELAY_CONFIG;
+  let config: RelayConfig;
+  try {
+    config = loadConfigFile(configPath ?? EXAMPLE_CONFIG);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`hive-relay: the config ${error.source} is invalid:`);
+      for (const problem of error.problems) console.error(`  - ${problem}`);
+      return 1;
+    }
+    throw error;
+  }
+  const portText = args.values.port ?? process.env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`hive-relay: --port/PORT: expected a port number, got "${portText}"`);
+    return 2;
+  }
+  const level = (process.env.LOG_LEVEL?.toLowerCase() ?? 'info') as LocalLogLevel;
+
+  let relay: LocalRelay;
+  try {
+    relay = await startLocalRelay({ config, configPath, port, dataDir: args.values.data, logLevel: level });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') console.error(`hive-relay: port ${port} is in use; set PORT or --port to another one`);
+    else console.error(`hive-relay: cannot start: ${(error as Error).message}`);
+    return 1;
+  }
+  const label = configPath ? `config: ${configPath}` : `example config ${relative(process.cwd(), EXAMPLE_CONFIG)}; use --config or HIVE_RELAY_CONFIG for yours`;
+  console.log(banner(relay, label));
+
+  await new Promise<void>((resolve) => {
+    const shutdown = () => resolve();
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+  console.log('\nstopping…');
+  await relay.stop();
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
