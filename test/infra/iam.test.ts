@@ -1,0 +1,188 @@
+/**
+ * Least privilege in the synthesized template: producers only send, each worker consumes only
+ * its own queue, and every Lambda reads exactly the secrets its part of the config references.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { NotifierPipeline, sesIdentities } from '../../infra/constructs/notifier-pipeline.js';
+import type { WorkerPipeline } from '../../infra/constructs/worker-pipeline.js';
+import type { RelayFunction } from '../../infra/constructs/relay-function.js';
+import { PROJECT_ROOT } from '../../infra/relay-app.js';
+import { asArray, flatten, logicalId, roleStatements, synthFixture, type Synthesized } from './helpers.js';
+
+const resources = (st: any): string[] => asArray(st.Resource).map(flatten);
+const sqsStatements = (statements: any[]) => statements.filter((st) => asArray(st.Action).some((a: string) => a.startsWith('sqs:')));
+
+/** `{ ssm: [...names], secretsmanager: [...names] }` a role may read. */
+function readableSecrets(statements: any[]) {
+  const of = (action: string, marker: string) =>
+    statements
+      .filter((st) => asArray(st.Action).includes(action))
+      .flatMap((st) => asArray(st.Resource).map(flatten))
+      .map((arn) => arn.slice(arn.indexOf(marker) + marker.length))
+      .sort();
+  return { ssm: of('ssm:GetParameter', ':parameter'), secretsmanager: of('secretsmanager:GetSecretValue', ':secret:') };
+}
+
+const roleOf = (fn: RelayFunction) => logicalId(fn.role);
+
+describe('IAM of the relay stack (relay.yaml)', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthFixture('relay.yaml');
+  });
+
+  it('lets ingest send to every notifier queue and nothing else on SQS: it cannot consume', () => {
+    const statements = sqsStatements(roleStatements(s.json, roleOf(s.stack.ingest!)));
+    expect(statements.map((st) => st.Action)).toEqual(statements.map(() => 'sqs:SendMessage'));
+    expect(statements.flatMap(resources).sort()).toEqual(
+      [...s.stack.notifiers.values()].map((p) => `<${logicalId(p.queue)}.Arn>`).sort(),
+    );
+  });
+
+  it('lets each notify Lambda consume only its own queue and send only to its own queue and DLQ', () => {
+    for (const [name, pipeline] of s.stack.notifiers) {
+      const own = [logicalId(pipeline.queue), logicalId(pipeline.deadLetterQueue)];
+      const statements = sqsStatements(roleStatements(s.json, roleOf(pipeline.worker)));
+      const named = statements.flatMap(resources);
+      for (const resource of named) expect(own.map((id) => `<${id}.Arn>`), name).toContain(resource);
+      const consume = statements.filter((st) => asArray(st.Action).includes('sqs:ReceiveMessage'));
+      expect(consume.flatMap(resources)).toEqual([`<${logicalId(pipeline.queue)}.Arn>`]);
+      expect(asArray(consume[0].Action)).toContain('sqs:DeleteMessage');
+      const sends = statements.filter((st) => asArray(st.Action).includes('sqs:SendMessage')).flatMap(resources);
+      expect(sends.sort()).toEqual(own.map((id) => `<${id}.Arn>`).sort());
+    }
+  });
+
+  it("never lets a notifier's role name another notifier's queue, DLQ or secrets", () => {
+    for (const [name, pipeline] of s.stack.notifiers) {
+      const text = JSON.stringify(roleStatements(s.json, roleOf(pipeline.worker)));
+      for (const [other, otherPipeline] of s.stack.notifiers) {
+        if (other === name) continue;
+        expect(text).not.toContain(logicalId(otherPipeline.queue));
+        expect(text).not.toContain(logicalId(otherPipeline.deadLetterQueue));
+      }
+    }
+    expect(readableSecrets(roleStatements(s.json, roleOf(s.stack.notifiers.get('soc-webhook')!.worker)))).toEqual({
+      ssm: ['/hive-relay/SOC_WEBHOOK_AUTH', '/hive-relay/SOC_WEBHOOK_URL'],
+      // a ref's own `store` wins over secrets.store; `-??????` is the random suffix of the secret's ARN
+      secretsmanager: ['/hive-relay/SOC_WEBHOOK_SIGNING-??????'],
+    });
+    for (const name of ['audit-hook', 'console']) {
+      const statements = roleStatements(s.json, roleOf(s.stack.notifiers.get(name)!.worker));
+      expect(statements.flatMap((st) => asArray(st.Action)).filter((a: string) => /^(ssm|secretsmanager|kms):/.test(a)), name).toEqual([]);
+    }
+  });
+
+  it('lets ingest read only the ingest auth secret', () => {
+    expect(readableSecrets(roleStatements(s.json, roleOf(s.stack.ingest!)))).toEqual({
+      ssm: ['/hive-relay/INGEST_TOKEN'],
+      secretsmanager: [],
+    });
+  });
+
+  it('limits kms:Decrypt to SSM calls on the role\u2019s own parameters', () => {
+    const statements = roleStatements(s.json, roleOf(s.stack.notifiers.get('soc-webhook')!.worker));
+    const kms = statements.filter((st) => asArray(st.Action).includes('kms:Decrypt'));
+    expect(kms).toHaveLength(1);
+    expect(flatten(kms[0].Condition.StringEquals['kms:ViaService'])).toBe('ssm.<AWS::Region>.<AWS::URLSuffix>');
+    expect(kms[0].Condition['ForAnyValue:StringEquals']['kms:EncryptionContext:PARAMETER_ARN'].map(flatten).sort()).toEqual([
+      'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/hive-relay/SOC_WEBHOOK_AUTH',
+      'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/hive-relay/SOC_WEBHOOK_URL',
+    ]);
+  });
+
+  it('attaches no AWS managed policy to any role, and lets each Lambda write only its own log group', () => {
+    const roles = Object.entries<any>(s.json.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+    expect(roles).toHaveLength(4);
+    for (const [, role] of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const pipeline = s.stack.notifiers.get('console')!;
+    const logs = roleStatements(s.json, roleOf(pipeline.worker)).filter((st) => asArray(st.Action).includes('logs:PutLogEvents'));
+    expect(logs.flatMap(resources)).toEqual([`<${logicalId(pipeline.worker.logGroup)}.Arn>`]);
+  });
+});
+
+describe('IAM of functions and Slack (full.yaml, secrets prefix /soc/relay)', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthFixture('full.yaml', { entriesRoot: 'test/infra/fixtures/stub-entries' });
+  });
+  const secretsOf = (fn: RelayFunction) => readableSecrets(roleStatements(s.json, roleOf(fn)));
+  const worker = (p: WorkerPipeline) => p.worker;
+
+  it('lets each translate Lambda read its own secrets and thehive.apiKey, not its inbound auth token', () => {
+    expect(secretsOf(worker(s.stack.functions.get('sekoia')!))).toEqual({
+      ssm: ['/soc/relay/THEHIVE_API_KEY'],
+      secretsmanager: ['/soc/relay/SEKOIA_API_KEY-??????'],
+    });
+    expect(secretsOf(worker(s.stack.functions.get('elastic')!))).toEqual({ ssm: ['/soc/relay/THEHIVE_API_KEY'], secretsmanager: [] });
+  });
+
+  it('lets the function intake read the functions\u2019 auth secrets and send (only) to their queues', () => {
+    expect(secretsOf(s.stack.functionIntake!)).toEqual({
+      ssm: ['/soc/relay/ELASTIC_FN_TOKEN', '/soc/relay/MINE_TOKEN', '/soc/relay/SEKOIA_FN_TOKEN'],
+      secretsmanager: [],
+    });
+    const statements = sqsStatements(roleStatements(s.json, roleOf(s.stack.functionIntake!)));
+    expect(statements.every((st) => st.Action === 'sqs:SendMessage')).toBe(true);
+    expect(statements.flatMap(resources).sort()).toEqual(
+      [...s.stack.functions.values()].map((p) => `<${logicalId(p.queue)}.Arn>`).sort(),
+    );
+  });
+
+  it('lets Slack interactions read the signing secret and bot token and only send to the actions queue', () => {
+    expect(secretsOf(s.stack.slackInteractions!)).toEqual({
+      ssm: ['/soc/relay/SLACK_BOT_TOKEN', '/soc/relay/SLACK_SIGNING_SECRET'],
+      secretsmanager: [],
+    });
+    const statements = sqsStatements(roleStatements(s.json, roleOf(s.stack.slackInteractions!)));
+    expect(statements.map((st) => [st.Action, ...resources(st)])).toEqual([
+      ['sqs:SendMessage', `<${logicalId(s.stack.slackActions!.queue)}.Arn>`],
+    ]);
+  });
+
+  it('lets the Slack act worker read the bot token and thehive.apiKey only', () => {
+    expect(secretsOf(worker(s.stack.slackActions!))).toEqual({
+      ssm: ['/soc/relay/SLACK_BOT_TOKEN', '/soc/relay/THEHIVE_API_KEY'],
+      secretsmanager: [],
+    });
+  });
+});
+
+describe('email notifiers', () => {
+  function emailStack(from: unknown) {
+    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false }), 'EmailTest');
+    const pipeline = new NotifierPipeline(stack, 'Notifier-mail', {
+      notifier: { name: 'mail', type: 'email', triggers: ['CaseCreated'], maxReceiveCount: 5, timeoutSeconds: 10, from, to: ['oncall@example.org'] },
+      entry: `${PROJECT_ROOT}/test/infra/fixtures/stub-entries/functions/notify/handler.ts`,
+      configJson: '{}',
+      projectRoot: PROJECT_ROOT,
+      stateTable: new Table(stack, 'T', { partitionKey: { name: 'pk', type: AttributeType.STRING } }),
+      alarmTopic: new Topic(stack, 'A'),
+      secrets: { store: 'ssm', prefix: '/hive-relay' },
+    });
+    return { stack, pipeline };
+  }
+
+  it('may send email only as the configured sender (its address or its domain identity)', () => {
+    const { stack, pipeline } = emailStack('SOC <soc@example.org>');
+    const json = Template.fromStack(stack).toJSON();
+    const ses = roleStatements(json, logicalId(pipeline.worker.role)).filter((st) => asArray(st.Action).some((a: string) => a.startsWith('ses:')));
+    expect(ses).toHaveLength(1);
+    expect(ses[0].Action).toBe('ses:SendEmail');
+    expect(asArray(ses[0].Resource).map(flatten).sort()).toEqual([
+      'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/example.org',
+      'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/soc@example.org',
+    ]);
+  });
+
+  it('reads the sender out of "Name <address>" forms and refuses what is not an address', () => {
+    expect(sesIdentities('soc@example.org')).toEqual({ address: 'soc@example.org', domain: 'example.org' });
+    expect(sesIdentities('"SOC team" <soc@mail.example.org>')).toEqual({ address: 'soc@mail.example.org', domain: 'mail.example.org' });
+    expect(sesIdentities({ secret: 'FROM' })).toBeUndefined();
+    expect(sesIdentities('not an address')).toBeUndefined();
+  });
+});
