@@ -4,6 +4,7 @@
  */
 import { createIngestHandler, HEALTH_PATH, INGEST_PATH } from '../functions/ingest/create.js';
 import type { LocalContext } from './context.js';
+import { functionRoutes } from '../functions/function-intake/local.js';
 import type { HttpHandler, Route } from './http-server.js';
 
 function ingestHandler(ctx: LocalContext): HttpHandler {
@@ -26,5 +27,6 @@ export function buildRoutes(ctx: LocalContext): Route[] {
     { method: 'POST', path: INGEST_PATH, handler: ingest, functionName: 'ingest' },
     { method: 'GET', path: HEALTH_PATH, handler: ingest, functionName: 'ingest' },
     { method: 'GET', path: '/_local/runtime', handler: runtimeInfo(ctx) },
+    ...functionRoutes(ctx),
   ];
 }

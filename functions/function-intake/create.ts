@@ -1,0 +1,67 @@
+/**
+ * The function intake Lambda's handler: POST /functions/{name} (a source posts an alert) and
+ * GET /functions/{name} (status), built from its dependencies so the Lambda and the local
+ * runtime run the same code.
+ */
+import { randomBytes } from 'node:crypto';
+import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { RelayConfig } from '../../shared/config/schema.js';
+import type { IntakeDeps } from '../../shared/functions/deps.js';
+import { handleFunctionRequest } from '../../shared/functions/intake.js';
+import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/http/api-gateway.js';
+import { errorResponse } from '../../shared/http/types.js';
+import type { Metrics } from '../../shared/ports.js';
+
+export const FUNCTION_PATH = '/functions/{name}';
+
+export interface FunctionIntakeHandlerDeps extends Omit<IntakeDeps, 'functions' | 'thehive' | 'store' | 'queueUrl' | 'newId'> {
+  config: RelayConfig;
+  state: IntakeDeps['store'];
+  /** function name → queue URL */
+  queueUrls: Record<string, string>;
+  logger: Logger;
+  metrics?: Metrics;
+  powertoolsMetrics?: PowertoolsMetrics;
+  newId?: () => string;
+}
+
+export type FunctionIntakeHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+const nameFrom = (event: APIGatewayProxyEventV2) =>
+  event.pathParameters?.name ?? decodeURIComponent(/^\/functions\/([^/]+)\/?$/.exec(event.rawPath ?? '')?.[1] ?? '');
+
+export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): FunctionIntakeHandler {
+  const useCaseDeps: IntakeDeps = {
+    ...deps,
+    functions: deps.config.functions,
+    thehive: deps.config.thehive,
+    store: deps.state,
+    queueUrl: (name) => deps.queueUrls[name],
+    newId: deps.newId ?? (() => randomBytes(8).toString('hex')),
+  };
+
+  const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    const name = nameFrom(event);
+    if (!name) return toApiGatewayV2(errorResponse(404, `no route ${event.rawPath}`, 'path'));
+    const request = fromApiGatewayV2(event);
+    try {
+      const answer = await handleFunctionRequest(name, { ...request, query: request.query ?? {} }, useCaseDeps);
+      deps.logger.info('function request', { function: name, method: request.method, status: answer.status, runId: answer.body.runId });
+      if (request.method === 'POST') deps.metrics?.count(answer.status < 300 ? 'FunctionRequestAccepted' : 'FunctionRequestRefused', 1, { function: name });
+      return toApiGatewayV2(answer);
+    } catch (error) {
+      deps.logger.error('function request failed', { function: name, error: (error as Error).message });
+      deps.metrics?.count('FunctionRequestFailed', 1, { function: name });
+      return toApiGatewayV2(errorResponse(500, 'internal error: the payload was not accepted; post it again'));
+    }
+  };
+
+  const handler = middy(handle).use(injectLambdaContext(deps.logger));
+  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
+  return handler as unknown as FunctionIntakeHandler;
+}

@@ -1,0 +1,70 @@
+/**
+ * The translate Lambda's handler (one per function, fed by its queue): each record is a run to
+ * translate into TheHive. Partial batch responses: a record to retry is reported in
+ * batchItemFailures; done and parked ones are deleted by the event source mapping.
+ */
+import middy from '@middy/core';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { RelayConfig } from '../../shared/config/schema.js';
+import { processFunctionRecord, type WorkerDeps } from '../../shared/functions/worker.js';
+import type { Metrics } from '../../shared/ports.js';
+
+export interface TranslateHandlerDeps extends Omit<WorkerDeps, 'functions' | 'thehive' | 'store'> {
+  config: RelayConfig;
+  state: WorkerDeps['store'];
+  logger: Logger;
+  metrics?: Metrics;
+  powertoolsMetrics?: PowertoolsMetrics;
+  /** observes each record's result (local runtime output, tests) */
+  onResult?: (result: Awaited<ReturnType<typeof processFunctionRecord>>, record: SQSRecord) => void;
+}
+
+export type TranslateHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+export class RetryRunError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RetryRunError';
+  }
+}
+
+export function createTranslateHandler(deps: TranslateHandlerDeps): TranslateHandler {
+  const workerDeps: WorkerDeps = { ...deps, functions: deps.config.functions, thehive: deps.config.thehive, store: deps.state };
+
+  const recordHandler = async (record: SQSRecord) => {
+    const result = await processFunctionRecord({ body: record.body, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1') }, workerDeps);
+    deps.onResult?.(result, record);
+    const fields = { messageId: record.messageId, outcome: result.kind };
+    switch (result.kind) {
+      case 'done':
+        deps.logger.info('run done', { ...fields, status: result.status, alerts: result.alerts.map((a) => ({ sourceRef: a.sourceRef, id: a.id, outcome: a.outcome })) });
+        deps.metrics?.count('FunctionRunDone', 1, { status: result.status });
+        return result.kind;
+      case 'parked':
+        deps.logger.warn('run parked in the DLQ', { ...fields, reason: result.reason });
+        deps.metrics?.count('FunctionRunParked');
+        return result.kind;
+      case 'retry':
+        deps.logger.warn('run will be retried', { ...fields, error: result.error.message });
+        deps.metrics?.count('FunctionRunRetried');
+        throw new RetryRunError(result.error.message);
+      default:
+        // no DLQ URL: leave it to the queue's redrive policy
+        throw new RetryRunError(result.failure.reason);
+    }
+  };
+
+  const handle = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    const processor = new BatchProcessor(EventType.SQS);
+    return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  };
+
+  const handler = middy(handle).use(injectLambdaContext(deps.logger));
+  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
+  return handler as unknown as TranslateHandler;
+}
