@@ -8,6 +8,8 @@ import { consoleNotifier } from './console.js';
 import { slackNotifier } from './slack.js';
 import { pagerDutyNotifier } from './pagerduty.js';
 import { signl4Notifier } from './signl4.js';
+import { teamsNotifier } from './teams.js';
+import { mattermostNotifier } from './mattermost.js';
 
 export const notifierTypes = {
   webhook: webhookNotifier,
@@ -15,11 +17,13 @@ export const notifierTypes = {
   slack: slackNotifier,
   pagerduty: pagerDutyNotifier,
   signl4: signl4Notifier,
+  teams: teamsNotifier,
+  mattermost: mattermostNotifier,
 } satisfies Record<string, NotifierType<any>>;
 
 export type NotifierTypeName = keyof typeof notifierTypes;
 
-export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema] as const;
+export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema, teamsNotifier.schema, mattermostNotifier.schema] as const;
 
 export function notifierTypeOf(type: string): NotifierType<any> {
   const found = (notifierTypes as Record<string, NotifierType<any>>)[type];

@@ -1,0 +1,115 @@
+/**
+ * `mattermost`: an incoming webhook (`https://<server>/hooks/<key>`: the key is the credential,
+ * give the URL as a secret). Default: a one-line Markdown text and a Slack-style attachment
+ * (colour by severity, title linked to TheHive, fields, description). Optional username,
+ * icon, channel and message priority. Mattermost splits a text above 16,383 characters into
+ * several posts: texts are cut before that, so one event stays one post.
+ */
+import { z } from 'zod';
+import { notifierSchema } from './common.js';
+import { valueOrSecret } from '../config/secret-ref.js';
+import type { NotifierType } from './types.js';
+import { templateVariables, type TemplateVariables } from '../templates/render.js';
+import { summarise, summariseRoot } from './defaults/summary.js';
+import { isRecord, renderUserTemplate } from './user-template.js';
+import { limits, truncate } from './limits.js';
+import { statusOutcome } from './answer.js';
+import { urlValue } from './values.js';
+
+const schema = notifierSchema('mattermost', {
+  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
+  /** channel name (not display name) or @user; default: the hook's channel */
+  channel: z.string().min(1).optional(),
+  /** needs "Enable integrations to override usernames" on the server */
+  username: z.string().min(1).optional(),
+  /** needs "Enable integrations to override profile picture icons" */
+  iconUrl: z.url({ protocol: /^https?$/, error: 'expected a URL' }).optional(),
+  iconEmoji: z.string().min(1).optional(),
+  /** message priority (Mattermost Professional/Enterprise) */
+  priority: z.enum(['important', 'urgent']).optional(),
+  /** ask readers to acknowledge (with priority) */
+  requestedAck: z.boolean().optional(),
+}).superRefine((config, issues) => {
+  if (config.requestedAck !== undefined && config.priority === undefined) {
+    issues.addIssue({ code: 'custom', path: ['requestedAck'], message: 'only with priority' });
+  }
+});
+export type MattermostNotifierConfig = z.infer<typeof schema>;
+
+/** Long descriptions stay readable in a chat post; the limit is far above what is useful. */
+const ATTACHMENT_TEXT_CHARS = 4000;
+
+function defaultPayload(variables: TemplateVariables): Record<string, unknown> {
+  const event = summarise(variables.event, { link: variables.url });
+  const root = summariseRoot(variables.event);
+  const changes = event.changes.length ? ` (${event.changes.map((c) => `${c.label} → ${c.value}`).join(', ')})` : '';
+  const fields = event.facts.map((fact) => ({ short: true, title: fact.label, value: fact.value }));
+  if (event.tags.length) fields.push({ short: false, title: 'Tags', value: event.tags.map((tag) => `\`${tag}\``).join(' ') });
+  if (root && root.objectType !== event.objectType) fields.push({ short: false, title: root.objectType, value: root.label });
+  const by = [event.actor ? `by ${event.actor}` : undefined, new Date(event.at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'].filter(Boolean).join(' · ');
+  return {
+    text: `**${event.headline}**${changes}`,
+    attachments: [
+      {
+        fallback: `${event.headline}: ${event.title}`,
+        color: event.colour,
+        title: event.label,
+        ...(event.link ? { title_link: event.link } : {}),
+        ...(event.text ? { text: truncate(event.text, ATTACHMENT_TEXT_CHARS) } : {}),
+        fields,
+        footer: `TheHive · ${by}`,
+      },
+    ],
+  };
+}
+
+/** Cut every text Mattermost counts so that one event stays one post. */
+function fitMattermost(payload: Record<string, unknown>): Record<string, unknown> {
+  const max = limits.mattermost.text;
+  const out = { ...payload };
+  if (typeof out.text === 'string') out.text = truncate(out.text, max);
+  if (Array.isArray(out.attachments)) {
+    out.attachments = out.attachments.map((a) => {
+      if (!isRecord(a)) return a;
+      const fitted: Record<string, unknown> = { ...a };
+      for (const key of ['text', 'pretext', 'fallback', 'title']) if (typeof fitted[key] === 'string') fitted[key] = truncate(fitted[key] as string, max);
+      if (Array.isArray(fitted.fields)) fitted.fields = fitted.fields.map((f) => (isRecord(f) && typeof f.value === 'string' ? { ...f, value: truncate(f.value, max) } : f));
+      return fitted;
+    });
+  }
+  return out;
+}
+
+export const mattermostNotifier: NotifierType<MattermostNotifierConfig> = {
+  type: 'mattermost',
+  schema,
+  render(event, config, ctx) {
+    const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
+    let payload: Record<string, unknown>;
+    if (config.template) {
+      const rendered = renderUserTemplate(config.template, variables);
+      payload = rendered.kind === 'text' ? { text: rendered.text } : isRecord(rendered.value) ? rendered.value : { attachments: rendered.value };
+    } else {
+      payload = defaultPayload(variables);
+    }
+    const body: Record<string, unknown> = {
+      ...(config.channel ? { channel: config.channel } : {}),
+      ...(config.username ? { username: config.username } : {}),
+      ...(config.iconUrl ? { icon_url: config.iconUrl } : {}),
+      ...(config.iconEmoji ? { icon_emoji: config.iconEmoji } : {}),
+      ...(config.priority ? { priority: { priority: config.priority, ...(config.requestedAck !== undefined ? { requested_ack: config.requestedAck } : {}) } } : {}),
+      ...payload,
+    };
+    return [
+      {
+        key: 'post',
+        method: 'POST',
+        url: urlValue(config.url, ctx, 'url'),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(fitMattermost(body)),
+        timeoutMs: config.timeoutSeconds * 1000,
+      },
+    ];
+  },
+  outcome: (response, request) => statusOutcome('Mattermost', response, request),
+};
