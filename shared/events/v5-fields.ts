@@ -79,7 +79,8 @@ export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
   addIfAbsent(out, '_createdAt', source.createdAt);
   addIfAbsent(out, '_updatedBy', source.updatedBy);
   addIfAbsent(out, '_updatedAt', source.updatedAt);
-  addIfAbsent(out, 'assignee', source.owner);
+  // v0 `owner` is a login (null when unassigned); TheHive 5 shares have an unrelated boolean `owner`
+  if (typeof source.owner === 'string' || source.owner === null) addIfAbsent(out, 'assignee', source.owner);
   if ('severity' in source) addIfAbsent(out, 'severityLabel', severityLabel(source.severity));
   if ('tlp' in source) addIfAbsent(out, 'tlpLabel', tlpLabel(source.tlp, options.version));
   if ('pap' in source) addIfAbsent(out, 'papLabel', papLabel(source.pap, options.version));

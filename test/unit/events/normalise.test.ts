@@ -206,6 +206,10 @@ describe('normalise: TheHive 5 audit', () => {
     expect(event.operation).toBe('update');
   });
 
+  it('does not read a share\'s boolean owner as an assignee', () => {
+    expect(load('v5-audit', 'share-create').object).not.toHaveProperty('assignee');
+  });
+
   it('keeps mainAction false and the merge verb', () => {
     expect(load('v5-audit', 'alert-merge')).toMatchObject({ action: 'merge', mainAction: false });
   });
