@@ -5,12 +5,12 @@
  */
 import { createSlackInteractionsHandler, SLACK_INTERACTIONS_PATH } from '../functions/slack-interactions/create.js';
 import { createSlackActHandler } from '../functions/slack-act/create.js';
-import type { LocalContext } from './context.js';
+import { queueKey, type LocalContext } from './context.js';
 import type { Route } from './http-server.js';
 import type { Worker } from './poller.js';
 
 /** queue key of the Slack actions queue in `LocalContext.queues` / `LocalRelay.queues` */
-export const SLACK_ACTIONS_QUEUE_KEY = 'slack:actions';
+export const SLACK_ACTIONS_QUEUE_KEY = queueKey('slack', 'actions');
 
 /** The act worker; creates the actions queue, so it runs before slackRoutes. */
 export async function slackWorkers(ctx: LocalContext): Promise<Worker[]> {
