@@ -5,6 +5,7 @@
 import { createIngestHandler, HEALTH_PATH, INGEST_PATH } from '../functions/ingest/create.js';
 import type { LocalContext } from './context.js';
 import { functionRoutes } from '../functions/function-intake/local.js';
+import { slackRoutes } from './slack.js';
 import type { HttpHandler, Route } from './http-server.js';
 
 function ingestHandler(ctx: LocalContext): HttpHandler {
@@ -28,5 +29,6 @@ export function buildRoutes(ctx: LocalContext): Route[] {
     { method: 'GET', path: HEALTH_PATH, handler: ingest, functionName: 'ingest' },
     { method: 'GET', path: '/_local/runtime', handler: runtimeInfo(ctx) },
     ...functionRoutes(ctx),
+    ...slackRoutes(ctx),
   ];
 }

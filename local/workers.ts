@@ -6,6 +6,7 @@ import { createNotifyHandler } from '../functions/notify/create.js';
 import type { LocalContext } from './context.js';
 import type { Worker } from './poller.js';
 import { functionWorkers } from '../functions/translate/local.js';
+import { slackWorkers } from './slack.js';
 
 async function notifierWorkers(ctx: LocalContext): Promise<Worker[]> {
   return Promise.all(
@@ -23,5 +24,5 @@ async function notifierWorkers(ctx: LocalContext): Promise<Worker[]> {
 }
 
 export async function buildWorkers(ctx: LocalContext): Promise<Worker[]> {
-  return [...(await notifierWorkers(ctx)), ...(await functionWorkers(ctx))];
+  return [...(await notifierWorkers(ctx)), ...(await functionWorkers(ctx)), ...(await slackWorkers(ctx))];
 }
