@@ -10,6 +10,7 @@ import { pagerDutyNotifier } from './pagerduty.js';
 import { signl4Notifier } from './signl4.js';
 import { teamsNotifier } from './teams.js';
 import { mattermostNotifier } from './mattermost.js';
+import { emailNotifier } from './email.js';
 
 export const notifierTypes = {
   webhook: webhookNotifier,
@@ -19,11 +20,12 @@ export const notifierTypes = {
   signl4: signl4Notifier,
   teams: teamsNotifier,
   mattermost: mattermostNotifier,
+  email: emailNotifier,
 } satisfies Record<string, NotifierType<any>>;
 
 export type NotifierTypeName = keyof typeof notifierTypes;
 
-export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema, teamsNotifier.schema, mattermostNotifier.schema] as const;
+export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema, teamsNotifier.schema, mattermostNotifier.schema, emailNotifier.schema] as const;
 
 export function notifierTypeOf(type: string): NotifierType<any> {
   const found = (notifierTypes as Record<string, NotifierType<any>>)[type];

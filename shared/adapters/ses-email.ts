@@ -1,0 +1,84 @@
+/**
+ * EmailSender over Amazon SES v2 (`SendEmail`, Simple content: subject, text and HTML bodies,
+ * UTF-8). SES refusals become EmailSendError with an HTTP-like status, so the email notifier's
+ * `outcome` treats them like any target's answer: throttling (TooManyRequests, daily quota
+ * LimitExceeded, sending paused) is retried; a rejected message or an unverified identity is
+ * permanent. No answer at all is an HttpTransportError (retried).
+ */
+import { SESv2Client, SendEmailCommand, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
+import { EmailSendError, HttpTransportError, type EmailMessage, type EmailSender } from '../ports.js';
+
+export function createSesClient(options: { endpoint?: string; region?: string; requestTimeoutMs?: number; maxAttempts?: number } = {}): SESv2Client {
+  const config: SESv2ClientConfig = {
+    region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
+    // no answer within the delivery's time budget is a transport failure the queue retries
+    requestHandler: { requestTimeout: options.requestTimeoutMs ?? 10_000, throwOnRequestTimeout: true },
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+  };
+  if (options.endpoint) {
+    config.endpoint = options.endpoint;
+    config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  }
+  return new SESv2Client(config);
+}
+
+/** SES v2 error name → status the notifier classifies (429/5xx retried, 4xx permanent). */
+const statusOf: Record<string, number> = {
+  TooManyRequestsException: 429,
+  // daily quota or rate: AWS advises waiting and trying again
+  LimitExceededException: 429,
+  // sending paused for the account or configuration set: an operator resumes it
+  SendingPausedException: 503,
+  InternalServiceErrorException: 500,
+  MessageRejected: 400,
+  MailFromDomainNotVerifiedException: 400,
+  BadRequestException: 400,
+  NotFoundException: 404,
+  AccountSuspendedException: 403,
+};
+
+interface SdkError {
+  name?: string;
+  message?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export class SesEmailSender implements EmailSender {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly options: { configurationSetName?: string } = {},
+  ) {}
+
+  async send(message: EmailMessage): Promise<{ messageId: string }> {
+    const charset = 'UTF-8';
+    const command = new SendEmailCommand({
+      FromEmailAddress: message.from,
+      Destination: {
+        ToAddresses: message.to,
+        ...(message.cc?.length ? { CcAddresses: message.cc } : {}),
+        ...(message.bcc?.length ? { BccAddresses: message.bcc } : {}),
+      },
+      ...(message.replyTo?.length ? { ReplyToAddresses: message.replyTo } : {}),
+      Content: {
+        Simple: {
+          Subject: { Data: message.subject, Charset: charset },
+          Body: {
+            ...(message.text !== undefined ? { Text: { Data: message.text, Charset: charset } } : {}),
+            ...(message.html !== undefined ? { Html: { Data: message.html, Charset: charset } } : {}),
+          },
+        },
+      },
+      ...(this.options.configurationSetName ? { ConfigurationSetName: this.options.configurationSetName } : {}),
+    });
+    try {
+      const output = await this.client.send(command);
+      return { messageId: output.MessageId ?? '' };
+    } catch (error) {
+      const sdk = error as SdkError;
+      const status = (sdk.name && statusOf[sdk.name]) || sdk.$metadata?.httpStatusCode;
+      if (status) throw new EmailSendError(`${sdk.name ?? 'SES error'}: ${sdk.message ?? ''}`.trim(), status);
+      if (sdk.name === 'TimeoutError') throw new HttpTransportError(`SES did not answer in time: ${sdk.message ?? ''}`.trim(), 'timeout');
+      throw new HttpTransportError(`SES unreachable: ${sdk.message ?? String(error)}`, 'network');
+    }
+  }
+}

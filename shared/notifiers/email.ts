@@ -1,0 +1,112 @@
+/**
+ * `email`: one message per event, with HTML and text bodies, sent through the EmailSender port
+ * (SES v2 SendEmail on AWS; locally, files in a folder). The rendered request carries the
+ * EmailMessage as JSON (`transport: 'email'`). `subject` is a template (plain text); a user
+ * `template` is the body: rendered with HTML escaping for the HTML part, and without escaping
+ * (tags removed) for the text part.
+ */
+import { z } from 'zod';
+import { notifierSchema } from './common.js';
+import type { EmailMessage } from '../ports.js';
+import type { NotifierType } from './types.js';
+import { renderTemplate, templateVariables, type TemplateVariables } from '../templates/render.js';
+import { summarise, summariseRoot, type MessageSummary } from './defaults/summary.js';
+import { limits, truncate } from './limits.js';
+import { statusOutcome } from './answer.js';
+
+export type { EmailMessage };
+
+const address = z.email({ error: 'expected an email address' });
+
+const schema = notifierSchema('email', {
+  from: address,
+  to: z.array(address).min(1, 'expected at least one recipient'),
+  cc: z.array(address).optional(),
+  bcc: z.array(address).optional(),
+  replyTo: z.array(address).optional(),
+  /** Handlebars, plain text; default: "[TheHive] <what happened>: <title>" */
+  subject: z.string().min(1).optional(),
+}).superRefine((config, issues) => {
+  const count = config.to.length + (config.cc?.length ?? 0) + (config.bcc?.length ?? 0);
+  // SES: at most 50 recipients per message
+  if (count > 50) issues.addIssue({ code: 'custom', path: ['to'], message: `at most 50 recipients in to, cc and bcc together (found ${count})` });
+});
+export type EmailNotifierConfig = z.infer<typeof schema>;
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/** Text part of an HTML user template: tags dropped, the few entities a template produces decoded. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(br|\/p|\/div|\/tr|\/h[1-6]|\/li)\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const when = (epochMs: number) => new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+
+function defaultHtml(event: MessageSummary, root: MessageSummary | undefined): string {
+  const rows = [...event.facts.map((f) => [f.label, f.value]), ...(event.tags.length ? [['Tags', event.tags.join(', ')]] : [])];
+  if (root && root.objectType !== event.objectType) rows.push([root.objectType, root.label]);
+  const cell = 'padding:4px 12px 4px 0;vertical-align:top';
+  const title = event.link ? `<a href="${escapeHtml(event.link)}" style="color:#1a5fb4">${escapeHtml(event.label)}</a>` : escapeHtml(event.label);
+  return [
+    '<!DOCTYPE html><html><body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:14px;color:#222">',
+    `<div style="border-left:6px solid ${event.colour};padding:8px 16px">`,
+    `<p style="margin:0;color:#666;font-size:12px;text-transform:uppercase">${escapeHtml(event.headline)}</p>`,
+    `<h2 style="margin:4px 0 12px 0;font-size:20px">${title}</h2>`,
+    event.changes.length ? `<p>Changed: ${event.changes.map((c) => `${escapeHtml(c.label)} → <b>${escapeHtml(c.value)}</b>`).join(', ')}</p>` : '',
+    rows.length ? `<table style="border-collapse:collapse">${rows.map(([k, v]) => `<tr><td style="${cell};color:#666">${escapeHtml(k)}</td><td style="${cell}"><b>${escapeHtml(v)}</b></td></tr>`).join('')}</table>` : '',
+    event.text ? `<div style="margin-top:12px;white-space:pre-wrap">${escapeHtml(event.text)}</div>` : '',
+    `<p style="margin-top:16px;color:#888;font-size:12px">${escapeHtml([event.actor ? `by ${event.actor}` : '', when(event.at)].filter(Boolean).join(' · '))}${event.link ? ` · <a href="${escapeHtml(event.link)}">Open in TheHive</a>` : ''}</p>`,
+    '</div></body></html>',
+  ].join('');
+}
+
+function defaultText(event: MessageSummary, root: MessageSummary | undefined): string {
+  const lines = [event.headline, event.label, ''];
+  for (const fact of event.facts) lines.push(`${fact.label}: ${fact.value}`);
+  if (event.tags.length) lines.push(`Tags: ${event.tags.join(', ')}`);
+  if (root && root.objectType !== event.objectType) lines.push(`${root.objectType}: ${root.label}`);
+  if (event.changes.length) lines.push(`Changed: ${event.changes.map((c) => `${c.label} → ${c.value}`).join(', ')}`);
+  if (event.text) lines.push('', event.text);
+  lines.push('', [event.actor ? `by ${event.actor}` : '', when(event.at)].filter(Boolean).join(' · '));
+  if (event.link) lines.push(event.link);
+  return lines.join('\n');
+}
+
+function subjectOf(config: EmailNotifierConfig, variables: TemplateVariables, event: MessageSummary): string {
+  const raw = config.subject ? renderTemplate(config.subject, variables, { escape: 'none' }) : `[TheHive] ${event.headline}: ${event.title}`;
+  // a header: one line
+  return truncate(raw.replace(/[\r\n]+/g, ' ').trim(), limits.email.subject);
+}
+
+export const emailNotifier: NotifierType<EmailNotifierConfig> = {
+  type: 'email',
+  schema,
+  render(event, config, ctx) {
+    const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
+    const summary = summarise(event, { link: variables.url });
+    const root = summariseRoot(event);
+    const message: EmailMessage = {
+      from: config.from,
+      to: config.to,
+      ...(config.cc?.length ? { cc: config.cc } : {}),
+      ...(config.bcc?.length ? { bcc: config.bcc } : {}),
+      ...(config.replyTo?.length ? { replyTo: config.replyTo } : {}),
+      subject: subjectOf(config, variables, summary),
+      html: config.template ? renderTemplate(config.template, variables, { escape: 'html' }) : defaultHtml(summary, root),
+      text: config.template ? htmlToText(renderTemplate(config.template, variables, { escape: 'none' })) : defaultText(summary, root),
+    };
+    return [{ key: 'email', transport: 'email', method: 'POST', url: 'email:', body: JSON.stringify(message), timeoutMs: config.timeoutSeconds * 1000 }];
+  },
+  outcome: (response, request) => statusOutcome('Email service', response, request),
+};

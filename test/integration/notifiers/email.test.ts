@@ -1,0 +1,122 @@
+/**
+ * Email on its real paths: the notifier through the delivery use case into the local folder
+ * sender, and the SES v2 adapter against a loopback stand-in of the SES v2 API
+ * (`POST /v2/email/outbound-emails`, restJson errors with `x-amzn-ErrorType`).
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startHarness, type Harness } from './support/harness.js';
+import { RecordingTarget } from '../../fakes/recording-target.js';
+import { FolderEmailSender } from '../../../shared/adapters/email-folder.js';
+import { createSesClient, SesEmailSender } from '../../../shared/adapters/ses-email.js';
+import { EmailSendError, HttpTransportError } from '../../../shared/ports.js';
+import { caseLife, THEHIVE_URL } from '../../unit/notifiers/fixtures.js';
+
+const notifier = { name: 'mail', type: 'email', triggers: ['CaseCreated'], from: 'soc@example.org', to: ['oncall@example.org'], cc: ['lead@example.org'] };
+
+describe('email through the delivery use case (local folder sender)', () => {
+  let folder: string;
+  let harness: Harness;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'hive-relay-mail-'));
+    harness = await startHarness({ notifier, thehiveUrl: THEHIVE_URL, email: new FolderEmailSender(folder) });
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('writes one message with both bodies, once even when redelivered', async () => {
+    expect(await harness.deliver(caseLife.created(), { eventKey: 'mail-1' })).toMatchObject({ kind: 'delivered', requests: 1 });
+    expect(await harness.deliver(caseLife.created(), { eventKey: 'mail-1', receiveCount: 2 })).toMatchObject({ kind: 'delivered', replayed: 1 });
+    const files = (await readdir(folder)).sort();
+    expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    const json = JSON.parse(await readFile(join(folder, files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    expect(json).toMatchObject({ from: 'soc@example.org', to: ['oncall@example.org'], cc: ['lead@example.org'], subject: '[TheHive] New case #7: Phishing campaign against finance' });
+    expect(json.html).toContain(`${THEHIVE_URL}/cases/~41/details`);
+    expect(json.text).toContain('Severity: HIGH');
+  });
+});
+
+describe('SES v2 SendEmail adapter on the wire', () => {
+  let ses: RecordingTarget;
+  let sender: SesEmailSender;
+  beforeAll(async () => {
+    ses = await new RecordingTarget(() => ({ status: 200, body: { MessageId: '0100018c-test' } })).start();
+    sender = new SesEmailSender(createSesClient({ endpoint: ses.baseUrl, region: 'eu-west-1', requestTimeoutMs: 1000, maxAttempts: 1 }), { configurationSetName: 'relay' });
+  });
+  afterEach(() => ses.reset());
+  afterAll(() => ses.stop());
+
+  const mail = { from: 'soc@example.org', to: ['a@example.org'], cc: ['b@example.org'], subject: 'Case #7 — créé', text: 'plain', html: '<p>html</p>' };
+
+  it('sends SendEmail with Simple content (UTF-8 subject, text, HTML), signed, and returns the MessageId', async () => {
+    expect(await sender.send(mail)).toEqual({ messageId: '0100018c-test' });
+    const [request] = ses.requests;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/v2/email/outbound-emails');
+    expect(request.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=local\/\d{8}\/eu-west-1\/ses\/aws4_request/);
+    expect(request.json).toEqual({
+      FromEmailAddress: 'soc@example.org',
+      Destination: { ToAddresses: ['a@example.org'], CcAddresses: ['b@example.org'] },
+      Content: {
+        Simple: {
+          Subject: { Data: 'Case #7 — créé', Charset: 'UTF-8' },
+          Body: { Text: { Data: 'plain', Charset: 'UTF-8' }, Html: { Data: '<p>html</p>', Charset: 'UTF-8' } },
+        },
+      },
+      ConfigurationSetName: 'relay',
+    });
+  });
+
+  it('turns throttling into a 429, a rejection into a 400, a service error into a 5xx, silence into a timeout', async () => {
+    const refusal = async () => {
+      try {
+        await sender.send(mail);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a refusal');
+    };
+    ses.answerNext({ status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: { message: 'Maximum sending rate exceeded.' } });
+    const throttled = await refusal();
+    expect(throttled).toBeInstanceOf(EmailSendError);
+    expect(throttled).toMatchObject({ status: 429, message: 'TooManyRequestsException: Maximum sending rate exceeded.' });
+
+    ses.answerNext({ status: 400, headers: { 'x-amzn-errortype': 'MessageRejected' }, body: { message: 'Email address is not verified.' } });
+    expect(await refusal()).toMatchObject({ status: 400, message: 'MessageRejected: Email address is not verified.' });
+
+    ses.answerNext({ status: 500, headers: { 'x-amzn-errortype': 'InternalServiceErrorException' }, body: { message: 'oops' } });
+    expect(await refusal()).toMatchObject({ status: 500 });
+
+    ses.answerNext({ status: 200, body: { MessageId: 'late' }, delayMs: 2500 });
+    const silent = await refusal();
+    expect(silent).toBeInstanceOf(HttpTransportError);
+    expect(silent).toMatchObject({ kind: 'timeout' });
+  });
+});
+
+describe('email with SES through the delivery use case', () => {
+  let ses: RecordingTarget;
+  let harness: Harness;
+  beforeAll(async () => {
+    ses = await new RecordingTarget(() => ({ status: 200, body: { MessageId: 'ok-1' } })).start();
+    harness = await startHarness({ notifier, email: new SesEmailSender(createSesClient({ endpoint: ses.baseUrl, maxAttempts: 1, requestTimeoutMs: 1000 })) });
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await ses.stop();
+  });
+
+  it('delivers on MessageId, retries throttling and timeouts, parks a rejected message with SES’s reason', async () => {
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'delivered' });
+    ses.answerNext({ status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: { message: 'Maximum sending rate exceeded.' } });
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'retry', reason: 'Email service answered 429: TooManyRequestsException: Maximum sending rate exceeded.' });
+    ses.answerNext({ status: 200, body: { MessageId: 'late' }, delayMs: 2500 });
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^timeout/) });
+    ses.answerNext({ status: 400, headers: { 'x-amzn-errortype': 'MessageRejected' }, body: { message: 'Email address is not verified.' } });
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'parked', failure: { permanent: true, status: 400, reason: 'Email service answered 400: MessageRejected: Email address is not verified.' } });
+  });
+});
