@@ -26,11 +26,10 @@ export interface Synthesized extends RelayApp {
  */
 export function synthFixture(
   configName: string,
-  options: { entriesRoot?: string; builtinValidation?: boolean } = {},
+  options: { builtinValidation?: boolean } = {},
 ): Synthesized {
   const relay = buildRelayApp({
     configPath: fixture(configName),
-    entriesRoot: options.entriesRoot,
     appProps: {
       context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
       builtinCloudFormationValidation: options.builtinValidation ?? false,

@@ -108,7 +108,7 @@ describe('IAM of the relay stack (relay.yaml)', () => {
 describe('IAM of functions and Slack (full.yaml, secrets prefix /soc/relay)', () => {
   let s: Synthesized;
   beforeAll(() => {
-    s = synthFixture('full.yaml', { entriesRoot: 'test/infra/fixtures/stub-entries' });
+    s = synthFixture('full.yaml');
   });
   const secretsOf = (fn: RelayFunction) => readableSecrets(roleStatements(s.json, roleOf(fn)));
   const worker = (p: WorkerPipeline) => p.worker;
@@ -157,7 +157,7 @@ describe('email notifiers', () => {
     const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false }), 'EmailTest');
     const pipeline = new NotifierPipeline(stack, 'Notifier-mail', {
       notifier: { name: 'mail', type: 'email', triggers: ['CaseCreated'], maxReceiveCount: 5, timeoutSeconds: 10, from, to: ['oncall@example.org'] },
-      entry: `${PROJECT_ROOT}/test/infra/fixtures/stub-entries/functions/notify/handler.ts`,
+      entry: `${PROJECT_ROOT}/functions/notify/handler.ts`,
       configJson: '{}',
       projectRoot: PROJECT_ROOT,
       stateTable: new Table(stack, 'T', { partitionKey: { name: 'pk', type: AttributeType.STRING } }),

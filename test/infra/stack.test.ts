@@ -211,8 +211,7 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook and console n
 describe('relay stack from test/infra/fixtures/full.yaml (functions, custom translator, Slack)', () => {
   let s: Synthesized;
   beforeAll(() => {
-    // the translate/intake/Slack entries are another part's work: stand-ins keep this test about wiring
-    s = synthFixture('full.yaml', { entriesRoot: 'test/infra/fixtures/stub-entries' });
+    s = synthFixture('full.yaml');
   });
 
   it('builds a pipeline per function and for Slack actions, each with DLQ, alarms and partial batch responses', () => {
