@@ -37,3 +37,19 @@ describe('translator helpers', () => {
     ]);
   });
 });
+
+describe('bench entry point', () => {
+  it('translates each built-in sample once per call', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { translatorBench, translatorBenchSamples } = await import('../../../shared/functions/bench.js');
+    for (const [type, sample] of Object.entries(translatorBenchSamples)) {
+      const root = new URL('../../../', import.meta.url);
+      const payload = readFileSync(new URL(sample.payload, root), 'utf8');
+      const enrichment = sample.enrichment ? JSON.parse(readFileSync(new URL(sample.enrichment, root), 'utf8')) : undefined;
+      const run = translatorBench(type as 'elastic', payload, enrichment);
+      const actions = run();
+      expect(actions.length, type).toBeGreaterThan(0);
+      expect(actions.every((a) => a.kind === 'createAlert'), type).toBe(true);
+    }
+  });
+});

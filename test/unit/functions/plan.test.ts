@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { planRequests, summarize } from '../../../shared/functions/plan.js';
+import type { TheHiveAction } from '../../../shared/functions/translator.js';
+import { fnConfig } from './helpers.js';
+
+const actions: TheHiveAction[] = [
+  {
+    kind: 'createAlert',
+    alert: { type: 'wazuh', source: 'Wazuh', sourceRef: 'm:1', title: 'Brute force', description: 'd', severity: 3, tags: ['a'], observables: [{ dataType: 'ip', data: '203.0.113.5' }] },
+  },
+  { kind: 'addObservables', type: 'wazuh', source: 'Wazuh', sourceRef: 'm:0', observables: [{ dataType: 'hash', data: 'abc' }] },
+  { kind: 'ignore', reason: 'an update notification' },
+];
+
+describe('dry-run plan', () => {
+  it('lists the exact requests in order, with absolute URLs when TheHive is configured', () => {
+    const planned = planRequests(actions, 'https://thehive.example.org/');
+    expect(planned.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v1/alert',
+      'POST /api/v1/query',
+      'POST /api/v1/query',
+      'POST /api/v1/alert/%7Bid%20of%20alert%20wazuh%3AWazuh%3Am%3A0%7D/observable',
+    ]);
+    expect(planned[0]).toMatchObject({ url: 'https://thehive.example.org/api/v1/alert', body: actions[0].kind === 'createAlert' ? actions[0].alert : undefined });
+    expect(planned[3]).toMatchObject({ body: { dataType: 'hash', data: 'abc' }, when: expect.any(String) });
+    expect(planRequests(actions)[0].url).toBeUndefined();
+  });
+
+  it('summarises every action for a human', () => {
+    const text = summarize(fnConfig({ name: 'wz', type: 'wazuh' }), actions);
+    expect(text.split('\n')[0]).toBe('Dry run of function "wz" (wazuh): 3 actions, nothing sent to TheHive.');
+    expect(text).toContain('1. create alert "Brute force" (type wazuh, source Wazuh, sourceRef m:1, severity 3 HIGH, 1 tags)');
+    expect(text).toContain('observables: ip 203.0.113.5');
+    expect(text).toContain('2. add observables to alert wazuh:Wazuh:m:0: hash abc');
+    expect(text).toContain('3. nothing to do: an update notification');
+  });
+});
