@@ -9,6 +9,7 @@ import type { DynamoStateStore } from '../shared/adapters/dynamodb.js';
 import type { InMemoryMetrics } from '../shared/adapters/metrics.js';
 import type { PowertoolsOnceStore } from '../shared/adapters/idempotency.js';
 import type { QueuePair } from '../shared/adapters/sqs-queues.js';
+import type { SQSRecord } from 'aws-lambda';
 import type { DeliveryResult } from '../shared/delivery/deliver.js';
 import type { Emulators } from './emulators.js';
 
@@ -37,7 +38,7 @@ export interface LocalContext {
   options: {
     pollWaitSeconds: number;
     visibilitySeconds: number;
-    onDelivery?: (result: DeliveryResult) => void;
+    onDelivery?: (result: DeliveryResult, record: SQSRecord) => void;
   };
 }
 

@@ -19,6 +19,7 @@ import { FolderEmailSender } from '../shared/adapters/email-folder.js';
 import { InMemoryMetrics } from '../shared/adapters/metrics.js';
 import { PowertoolsOnceStore } from '../shared/adapters/idempotency.js';
 import { authSecretRefs } from '../shared/http/inbound-auth.js';
+import type { SQSRecord } from 'aws-lambda';
 import type { DeliveryResult } from '../shared/delivery/deliver.js';
 import type { Log } from '../shared/ports.js';
 import { startEmulators } from './emulators.js';
@@ -55,7 +56,8 @@ export interface LocalRelayOptions {
   write?: (line: string) => void;
   /** what the console notifier prints (default stdout) */
   consoleSink?: (line: string) => void;
-  onDelivery?: (result: DeliveryResult) => void;
+  /** observes each delivery's result and the SQS record it came from */
+  onDelivery?: (result: DeliveryResult, record: SQSRecord) => void;
   tableName?: string;
 }
 

@@ -16,7 +16,7 @@ async function notifierWorkers(ctx: LocalContext): Promise<Worker[]> {
         ...ctx,
         ...pair,
         onContext: (context) => ctx.once.registerContext(context),
-        onResult: (result) => ctx.options.onDelivery?.(result),
+        onResult: (result, record) => ctx.options.onDelivery?.(result, record),
       });
       return { name: `notify-${notifier.name}`, queueUrl: pair.queueUrl, handler, timeoutSeconds: notifier.timeoutSeconds * 3 + 5 };
     }),

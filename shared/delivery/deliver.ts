@@ -46,6 +46,8 @@ export interface DeliveryDeps extends Carriers {
   clock: Clock;
   metrics: Metrics;
   log: Log;
+  /** notifier types by config `type` (default: the registry) */
+  typeOf?: (type: string) => NotifierType<any>;
 }
 
 export interface QueueRecord {
@@ -96,7 +98,7 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
   }
   let type: NotifierType<any>;
   try {
-    type = notifierTypeOf(notifier.type);
+    type = (deps.typeOf ?? notifierTypeOf)(notifier.type);
   } catch (error) {
     return park(deps, message, notifier.name, { permanent: true, reason: (error as Error).message }, attempts, (t) => t);
   }

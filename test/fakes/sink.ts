@@ -7,6 +7,21 @@ import { RecordingTarget, type RecordedRequest, type Responder } from './recordi
 export type { RecordedRequest, ScriptedAnswer } from './recording-target.js';
 
 export class Sink extends RecordingTarget {
+  private answer: Responder;
+
+  constructor(respond: Responder) {
+    const holder: { sink?: Sink } = {};
+    super((request) => holder.sink!.answer(request));
+    holder.sink = this;
+    this.answer = respond;
+  }
+
+  /** Change how the sink answers from now on (a target going down, or coming back). */
+  respondWith(respond: Responder): this {
+    this.answer = respond;
+    return this;
+  }
+
   /** URL of a path on this sink */
   url(path = '/hook'): string {
     return `${this.baseUrl}${path}`;

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSink, type Sink } from '../fakes/sink.js';
+import { startTestRelay, TOKEN, type TestRelay } from './relay.js';
+import { fixtureText } from '../fixtures/thehive/index.js';
+
+let relay: TestRelay;
+let sink: Sink;
+const MAX = 4096;
+
+beforeAll(async () => {
+  sink = await startSink();
+  relay = await startTestRelay(
+    {
+      ingest: { auth: { type: 'bearer', token: { secret: 'INGEST_TOKEN' } }, maxBodyBytes: MAX },
+      notifiers: [{ name: 'catch-all', type: 'webhook', triggers: ['AnyEvent'], url: sink.url('/all') }],
+    },
+    {},
+  );
+});
+afterAll(async () => {
+  await relay.stop();
+  await sink.stop();
+});
+
+const valid = () => fixtureText('v4', 'case-create');
+
+async function send(body: string, headers: Record<string, string>) {
+  const response = await fetch(relay.webhookUrl, { method: 'POST', headers, body });
+  return { status: response.status, headers: response.headers, json: (await response.json()) as { error: string; field?: string } };
+}
+const withAuth = (headers: Record<string, string> = {}) => ({ 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers });
+
+describe('bad input at POST /webhooks/thehive', () => {
+  it.each([
+    ['no credentials', valid, { 'content-type': 'application/json' }, 401, 'headers.authorization', /missing credentials/],
+    ['a wrong token', valid, withAuth({ authorization: 'Bearer not-the-token' }), 401, 'headers.authorization', /invalid credentials/],
+    ['another scheme', valid, withAuth({ authorization: `Basic ${Buffer.from('a:b').toString('base64')}` }), 401, 'headers.authorization', /Bearer/],
+    ['a body over ingest.maxBodyBytes', () => JSON.stringify({ operation: 'Creation', objectType: 'case', objectId: '1', pad: 'x'.repeat(MAX) }), withAuth(), 413, 'body', /maxBodyBytes/],
+    ['a form content type', valid, withAuth({ 'content-type': 'application/x-www-form-urlencoded' }), 415, 'headers.content-type', /application\/json/],
+    ['no content type', valid, { authorization: `Bearer ${TOKEN}` }, 415, 'headers.content-type', /application\/json/],
+    ['non-JSON', () => '{"operation": "Creation", ', withAuth(), 400, 'body', /not valid JSON/],
+    ['a JSON array', () => '[1,2]', withAuth(), 400, 'body', /object/],
+    ['a missing operation', () => JSON.stringify({ objectType: 'case', objectId: 'x' }), withAuth(), 422, 'operation', /operation/],
+    ['a missing objectType', () => JSON.stringify({ operation: 'Creation', objectId: 'x' }), withAuth(), 422, 'objectType', /type/],
+    ['an unknown verb (unknown version)', () => JSON.stringify({ operation: 'Frobnicate', objectType: 'case', objectId: 'x' }), withAuth(), 422, 'operation', /unknown/],
+  ])('refuses %s', async (_name, body, headers, status, field, message) => {
+    const before = relay.metrics.get('IngestRejected');
+    const response = await send(body(), headers as Record<string, string>);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(response.json.field).toBe(field);
+    expect(response.json.error).toMatch(message);
+    if (status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
+    expect(relay.metrics.get('IngestRejected')).toBe(before + 1);
+  });
+
+  it('queued none of them', async () => {
+    expect(await relay.pending('catch-all')).toBe(0);
+    expect(relay.deliveries).toHaveLength(0);
+    expect(sink.requests).toHaveLength(0);
+    expect(relay.metrics.get('IngestAccepted')).toBe(0);
+  });
+
+  it('answers unknown routes and methods with JSON too', async () => {
+    const get = await fetch(relay.webhookUrl);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(await get.json()).toMatchObject({ field: 'method' });
+    const missing = await fetch(`${relay.url}/nope`, { method: 'POST' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ field: 'path' });
+  });
+
+  it('still accepts a good event afterwards', async () => {
+    const response = await send(valid(), withAuth());
+    expect(response.status).toBe(202);
+    await sink.waitForRequests(1);
+  });
+});
