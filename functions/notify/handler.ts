@@ -2,6 +2,7 @@
 import { awsBaseDeps, requireEnv } from '../../shared/adapters/aws-runtime.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { PowertoolsOnceStore } from '../../shared/adapters/idempotency.js';
+import { createSesClient, SesEmailSender } from '../../shared/adapters/ses-email.js';
 import { createNotifyHandler } from './create.js';
 
 const deps = awsBaseDeps('hive-relay-notify');
@@ -15,6 +16,7 @@ export const handler = createNotifyHandler({
   onContext: (context) => once.registerContext(context),
   queueUrl: requireEnv(runtimeEnv.queueUrl),
   dlqUrl: requireEnv(runtimeEnv.dlqUrl),
+  email: new SesEmailSender(createSesClient()),
   // the console notifier prints to the function's log
   consoleSink: (line) => console.log(line),
 });
