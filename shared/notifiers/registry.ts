@@ -11,6 +11,8 @@ import { signl4Notifier } from './signl4.js';
 import { teamsNotifier } from './teams.js';
 import { mattermostNotifier } from './mattermost.js';
 import { emailNotifier } from './email.js';
+import { httpNotifier } from './http.js';
+import { cortexNotifier } from './cortex.js';
 
 export const notifierTypes = {
   webhook: webhookNotifier,
@@ -21,11 +23,13 @@ export const notifierTypes = {
   teams: teamsNotifier,
   mattermost: mattermostNotifier,
   email: emailNotifier,
+  http: httpNotifier,
+  cortex: cortexNotifier,
 } satisfies Record<string, NotifierType<any>>;
 
 export type NotifierTypeName = keyof typeof notifierTypes;
 
-export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema, teamsNotifier.schema, mattermostNotifier.schema, emailNotifier.schema] as const;
+export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema, teamsNotifier.schema, mattermostNotifier.schema, emailNotifier.schema, httpNotifier.schema, cortexNotifier.schema] as const;
 
 export function notifierTypeOf(type: string): NotifierType<any> {
   const found = (notifierTypes as Record<string, NotifierType<any>>)[type];

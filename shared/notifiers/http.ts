@@ -1,0 +1,90 @@
+/**
+ * `http`: TheHive's "HTTP Request" notifier, for any third-party API. Method, URL, headers and
+ * body are Handlebars templates over the same variables as every template (`object`, `audit`,
+ * `case`, `url`…):
+ *   - the URL's variables are URI-encoded (`{{object.title}}` is safe in a path or query);
+ *     `raw.*` holds the same variables unencoded, for a piece that is already a URL;
+ *   - the body is escaped for its content type: JSON-string escaping for JSON (and the result
+ *     must parse), HTML escaping for XML/HTML, none for anything else;
+ *   - header values are plain text, or secrets (`{ secret: NAME }`, sent as they are).
+ * Without a body template, POST/PUT/PATCH send the normalised event as JSON.
+ */
+import { z } from 'zod';
+import { notifierSchema } from './common.js';
+import { isSecretRef, valueOrSecret } from '../config/secret-ref.js';
+import type { NotifierType } from './types.js';
+import { renderTemplate, templateVariables, TemplateError, type EscapeMode } from '../templates/render.js';
+import { statusOutcome } from './answer.js';
+import { plainValue } from './values.js';
+
+const schema = notifierSchema('http', {
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
+  /** a URL template, or a secret holding the whole URL (used as is) */
+  url: valueOrSecret(z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL (it may hold {{variables}})')),
+  headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected an HTTP header name'), valueOrSecret(z.string())).optional(),
+  /** body template (`template` is accepted too) */
+  body: z.string().optional(),
+  contentType: z.string().min(1).default('application/json'),
+});
+export type HttpNotifierConfig = z.infer<typeof schema>;
+
+type Json = Record<string, unknown>;
+
+/** Every string in the variables URI-encoded (numbers and booleans need none). */
+function uriEncoded(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return encodeURIComponent(value);
+  if (depth > 20 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => uriEncoded(item, depth + 1));
+  return Object.fromEntries(Object.entries(value as Json).map(([key, item]) => [key, uriEncoded(item, depth + 1)]));
+}
+
+export function bodyEscape(contentType: string): EscapeMode {
+  if (/[/+]json\b/i.test(contentType)) return 'json';
+  if (/[/+](xml|html)\b/i.test(contentType)) return 'html';
+  return 'none';
+}
+
+const hasHeader = (headers: Record<string, string>, name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
+
+export const httpNotifier: NotifierType<HttpNotifierConfig> = {
+  type: 'http',
+  schema,
+  render(event, config, ctx) {
+    const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
+    const url = isSecretRef(config.url)
+      ? ctx.secret(config.url)
+      : renderTemplate(config.url, { ...(uriEncoded(variables) as Json), raw: variables }, { escape: 'none' }).trim();
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new TemplateError(isSecretRef(config.url) ? `url: secret ${config.url.secret} does not hold an http(s) URL` : 'url: the rendered URL is not an http(s) URL');
+    }
+
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(config.headers ?? {})) {
+      // a header value is one line: a newline from the data must not start another header
+      headers[name] = isSecretRef(value) ? plainValue(value, ctx) : renderTemplate(value, variables, { escape: 'none' }).replace(/[\r\n]+/g, ' ').trim();
+    }
+
+    const source = config.body ?? config.template;
+    let body: string | undefined;
+    if (source !== undefined) {
+      const escape = bodyEscape(config.contentType);
+      body = renderTemplate(source, variables, { escape });
+      if (escape === 'json') {
+        try {
+          JSON.parse(body);
+        } catch (error) {
+          throw new TemplateError(`body: the rendered body is not valid JSON (${(error as Error).message})`);
+        }
+      }
+    } else if (config.method !== 'GET' && config.method !== 'DELETE') {
+      body = JSON.stringify(event);
+    }
+    if (body !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = config.contentType;
+
+    return [{ key: 'request', method: config.method, url, headers, ...(body !== undefined ? { body } : {}), timeoutMs: config.timeoutSeconds * 1000 }];
+  },
+  outcome: (response, request) => statusOutcome('Target', response, request),
+};
