@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../shared/config/load.js';
 import { configPathFrom } from './config-path.js';
+import type { CliDeps } from './deps.js';
 import { CliError, processIo, type CliIo } from './io.js';
 
 export const helpText = `hive-relay — Notifications & Functions for TheHive
@@ -51,7 +52,7 @@ export interface CommonOptions {
   json: boolean;
 }
 
-export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -82,7 +83,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     return command || values.help ? 0 : 2;
   }
   const common: CommonOptions = {
-    configPath: configPathFrom(values.config),
+    configPath: configPathFrom(values.config, deps.env),
     local: values.local ?? 'http://127.0.0.1:3000',
     stack: values.stack,
     json: values.json ?? false,
@@ -99,11 +100,11 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       }
       case 'dlq': {
         const { dlqCommand } = await import('./commands/dlq.js');
-        return await dlqCommand(rest[0], { ...values, aws: values.aws ?? false }, common, io);
+        return await dlqCommand(rest[0], { ...values, aws: values.aws ?? false }, common, io, deps);
       }
       case 'function': {
         const { functionCommand } = await import('./commands/function.js');
-        return await functionCommand(rest, { dryRun: values['dry-run'] ?? false, aws: values.aws ?? false }, common, io);
+        return await functionCommand(rest, { dryRun: values['dry-run'] ?? false, aws: values.aws ?? false }, common, io, deps);
       }
       default:
         io.err(`unknown command "${command}"\n\nRun hive-relay --help for usage.`);
