@@ -85,9 +85,11 @@ export function summarise(entry: DeadLetterEntry): DeadLetterSummary {
  */
 export async function listDeadLetters(queue: QueueClient, dlqUrl: string, options: { max?: number; waitSeconds?: number } = {}): Promise<DeadLetterEntry[]> {
   const max = options.max ?? 100;
+  // the queue's count saves the final empty long poll; an empty receive ends the listing anyway
+  const expected = await queue.approximateCount(dlqUrl);
   const seen = new Map<string, ReceivedMessage>();
   try {
-    while (seen.size < max) {
+    while (seen.size < max && seen.size < Math.max(expected, 1)) {
       const batch = await queue.receive(dlqUrl, { max: Math.min(10, max - seen.size), waitSeconds: options.waitSeconds ?? 1, visibilitySeconds: 60 });
       const fresh = batch.filter((message) => !seen.has(message.messageId));
       for (const message of batch) seen.set(message.messageId, message);

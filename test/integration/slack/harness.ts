@@ -119,13 +119,15 @@ export async function postInteraction(
 }
 
 /** Poll until `check` returns a truthy value (or stops throwing); fails after `timeoutMs`. */
-export async function eventually<T>(check: () => T | Promise<T>, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
+type Falsy = undefined | null | false | 0 | '';
+
+export async function eventually<T>(check: () => T | Falsy | Promise<T | Falsy>, options: { timeoutMs?: number; what?: string } = {}): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 15_000);
   let last: unknown;
   for (;;) {
     try {
       const value = await check();
-      if (value) return value;
+      if (value) return value as T;
       last = new Error(`not yet: ${options.what ?? 'condition'}`);
     } catch (error) {
       last = error;
