@@ -3,14 +3,9 @@
  * its own queue, and every Lambda reads exactly the secrets its part of the config references.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { Table, AttributeType } from 'aws-cdk-lib/aws-dynamodb';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { NotifierPipeline, sesIdentities } from '../../infra/constructs/notifier-pipeline.js';
+import { sesIdentities } from '../../infra/constructs/notifier-pipeline.js';
 import type { WorkerPipeline } from '../../infra/constructs/worker-pipeline.js';
 import type { RelayFunction } from '../../infra/constructs/relay-function.js';
-import { PROJECT_ROOT } from '../../infra/relay-app.js';
 import { asArray, flatten, logicalId, roleStatements, synthFixture, type Synthesized } from './helpers.js';
 
 const resources = (st: any): string[] => asArray(st.Resource).map(flatten);
@@ -71,7 +66,7 @@ describe('IAM of the relay stack (relay.yaml)', () => {
       // a ref's own `store` wins over secrets.store; `-??????` is the random suffix of the secret's ARN
       secretsmanager: ['/hive-relay/SOC_WEBHOOK_SIGNING-??????'],
     });
-    for (const name of ['audit-hook', 'console']) {
+    for (const name of ['audit-hook', 'console', 'mail']) {
       const statements = roleStatements(s.json, roleOf(s.stack.notifiers.get(name)!.worker));
       expect(statements.flatMap((st) => asArray(st.Action)).filter((a: string) => /^(ssm|secretsmanager|kms):/.test(a)), name).toEqual([]);
     }
@@ -97,7 +92,7 @@ describe('IAM of the relay stack (relay.yaml)', () => {
 
   it('attaches no AWS managed policy to any role, and lets each Lambda write only its own log group', () => {
     const roles = Object.entries<any>(s.json.Resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
-    expect(roles).toHaveLength(4);
+    expect(roles).toHaveLength(7);
     for (const [, role] of roles) expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     const pipeline = s.stack.notifiers.get('console')!;
     const logs = roleStatements(s.json, roleOf(pipeline.worker)).filter((st) => asArray(st.Action).includes('logs:PutLogEvents'));
@@ -153,30 +148,32 @@ describe('IAM of functions and Slack (full.yaml, secrets prefix /soc/relay)', ()
 });
 
 describe('email notifiers', () => {
-  function emailStack(from: unknown) {
-    const stack = new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false }), 'EmailTest');
-    const pipeline = new NotifierPipeline(stack, 'Notifier-mail', {
-      notifier: { name: 'mail', type: 'email', triggers: ['CaseCreated'], maxReceiveCount: 5, timeoutSeconds: 10, from, to: ['oncall@example.org'] },
-      entry: `${PROJECT_ROOT}/functions/notify/handler.ts`,
-      configJson: '{}',
-      projectRoot: PROJECT_ROOT,
-      stateTable: new Table(stack, 'T', { partitionKey: { name: 'pk', type: AttributeType.STRING } }),
-      alarmTopic: new Topic(stack, 'A'),
-      secrets: { store: 'ssm', prefix: '/hive-relay' },
-    });
-    return { stack, pipeline };
-  }
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthFixture('relay.yaml');
+  });
 
-  it('may send email only as the configured sender (its address or its domain identity)', () => {
-    const { stack, pipeline } = emailStack('SOC <soc@example.org>');
-    const json = Template.fromStack(stack).toJSON();
-    const ses = roleStatements(json, logicalId(pipeline.worker.role)).filter((st) => asArray(st.Action).some((a: string) => a.startsWith('ses:')));
-    expect(ses).toHaveLength(1);
-    expect(ses[0].Action).toBe('ses:SendEmail');
-    expect(asArray(ses[0].Resource).map(flatten).sort()).toEqual([
-      'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/example.org',
-      'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/soc@example.org',
-    ]);
+  it('may send email only as the configured sender (its address or its domain identity); no other role may send', () => {
+    for (const [name, pipeline] of s.stack.notifiers) {
+      const ses = roleStatements(s.json, roleOf(pipeline.worker)).filter((st) => asArray(st.Action).some((a: string) => a.startsWith('ses:')));
+      if (name !== 'mail') {
+        expect(ses, name).toEqual([]);
+        continue;
+      }
+      expect(ses).toHaveLength(1);
+      expect(ses[0].Action).toBe('ses:SendEmail');
+      expect(resources(ses[0]).sort()).toEqual([
+        'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/example.org',
+        'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/soc@example.org',
+      ]);
+    }
+  });
+
+  it('lets the Slack and PagerDuty notifiers read only their own token or key', () => {
+    const secretsOf = (name: string) => readableSecrets(roleStatements(s.json, roleOf(s.stack.notifiers.get(name)!.worker)));
+    expect(secretsOf('soc-slack')).toEqual({ ssm: ['/hive-relay/SLACK_BOT_TOKEN'], secretsmanager: [] });
+    expect(secretsOf('oncall')).toEqual({ ssm: ['/hive-relay/PD_ROUTING_KEY'], secretsmanager: [] });
+    expect(secretsOf('mail')).toEqual({ ssm: [], secretsmanager: [] });
   });
 
   it('reads the sender out of "Name <address>" forms and refuses what is not an address', () => {

@@ -11,7 +11,7 @@ import { fixture, flatten, logicalId, synthFixture, type Synthesized } from './h
 const resourcesOf = (s: Synthesized, type: string) =>
   Object.entries<any>(s.json.Resources).filter(([, r]) => r.Type === type);
 
-describe('relay stack from test/infra/fixtures/relay.yaml (webhook and console notifiers)', () => {
+describe('relay stack from test/infra/fixtures/relay.yaml (webhook, console, slack, pagerduty, email notifiers)', () => {
   let s: Synthesized;
   beforeAll(() => {
     s = synthFixture('relay.yaml');
@@ -22,7 +22,7 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook and console n
   });
 
   it('builds one pipeline per notifier: queue with SSE, TLS-only policy and a redrive to its DLQ', () => {
-    expect([...s.stack.notifiers.keys()]).toEqual(['soc-webhook', 'audit-hook', 'console']);
+    expect([...s.stack.notifiers.keys()]).toEqual(['soc-webhook', 'audit-hook', 'console', 'soc-slack', 'oncall', 'mail']);
     for (const [name, pipeline] of s.stack.notifiers) {
       const notifier = s.config.notifiers.find((n) => n.name === name)!;
       const queue = s.json.Resources[logicalId(pipeline.queue)];
@@ -46,12 +46,12 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook and console n
         });
       }
     }
-    expect(resourcesOf(s, 'AWS::SQS::Queue')).toHaveLength(6);
+    expect(resourcesOf(s, 'AWS::SQS::Queue')).toHaveLength(12);
   });
 
   it('sets each queue visibility timeout to at least 6 × its consumer timeout (plus the batching window)', () => {
     const mappings = resourcesOf(s, 'AWS::Lambda::EventSourceMapping');
-    expect(mappings).toHaveLength(3);
+    expect(mappings).toHaveLength(6);
     for (const [, mapping] of mappings) {
       const queueId = mapping.Properties.EventSourceArn['Fn::GetAtt'][0];
       const fnId = mapping.Properties.FunctionName.Ref;
@@ -98,7 +98,7 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook and console n
         AlarmActions: [topic],
       });
     }
-    expect(resourcesOf(s, 'AWS::CloudWatch::Alarm')).toHaveLength(6);
+    expect(resourcesOf(s, 'AWS::CloudWatch::Alarm')).toHaveLength(12);
   });
 
   it('sends alarms to a TLS-only topic with the email subscription from config.alarms.email', () => {
@@ -112,7 +112,7 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook and console n
 
   it('runs every Lambda on arm64, nodejs24.x, 256 MB, JSON logs into its own log group with retention', () => {
     const functions = resourcesOf(s, 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(4); // ingest + 3 notifiers
+    expect(functions).toHaveLength(7); // ingest + 6 notifiers
     for (const [, fn] of functions) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
@@ -192,12 +192,13 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook and console n
 
     const soc = s.stack.notifiers.get('soc-webhook')!;
     expect(outputs.NotifierDlqSocWebhook.Value).toEqual({ Ref: logicalId(soc.deadLetterQueue) });
-    expect(outputs.NotifierDlqAuditHook).toBeDefined();
-    expect(outputs.NotifierDlqConsole).toBeDefined();
+    for (const key of ['NotifierDlqAuditHook', 'NotifierDlqConsole', 'NotifierDlqSocSlack', 'NotifierDlqOncall', 'NotifierDlqMail']) {
+      expect(outputs[key], key).toBeDefined();
+    }
 
     const queues = JSON.parse(flatten(outputs.QueuesJson.Value));
     expect(queues.v).toBe(1);
-    expect(Object.keys(queues.notifiers)).toEqual(['soc-webhook', 'audit-hook', 'console']);
+    expect(Object.keys(queues.notifiers)).toEqual([...s.stack.notifiers.keys()]);
     expect(queues.notifiers['soc-webhook']).toEqual({
       queueUrl: `<${logicalId(soc.queue)}>`,
       queueArn: `<${logicalId(soc.queue)}.Arn>`,
