@@ -14,7 +14,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import { SecretNotFoundError, type Clock, type HttpClient, type Log, type Metrics, type QueueClient, type SecretResolver, type StateStore } from '../../shared/ports.js';
-import { park, processActRecord, RetryLater, type ActQueueDeps } from '../../shared/slack/act-queue.js';
+import { park, processActRecord, readActionMessage, RetryLater, type ActQueueDeps } from '../../shared/slack/act-queue.js';
 import type { CaseApi } from '../../shared/slack/act.js';
 import { renderCaseMessage } from '../../shared/slack/case-message.js';
 import { createSlackWebApi } from '../../shared/slack/client.js';
@@ -80,7 +80,8 @@ export function createSlackActHandler(deps: SlackActHandlerDeps): SlackActHandle
       const permanent = error instanceof SecretNotFoundError;
       if (!permanent && receiveCount < slack.maxReceiveCount) throw new RetryLater(reason);
       log.error('slack action parked in the DLQ', { reason });
-      await park(base, record.body, { reason, attempts: receiveCount, permanent });
+      const read = readActionMessage(record.body);
+      await park(base, read.ok ? read.message : read.raw, { reason, attempts: receiveCount, permanent });
       deps.onResult?.('parked', record);
       return 'parked';
     }
