@@ -78,7 +78,11 @@ function headlineOf(event: RelayEvent, state: RootState | undefined, ref: string
       return `${cap(ref)} updated`;
     case 'Alert':
       if (action === 'create') return 'New alert';
-      if (text(object.caseId) && changed(event, 'caseId')) return `Alert imported into case #${text(object.caseId)}`;
+      if (text(object.caseId) && changed(event, 'caseId')) {
+        // v5 sends the case's id there, v3/v4 may send its number
+        const caseRef = text(object.caseId)!;
+        return `Alert imported into case ${/^\d+$/.test(caseRef) ? `#${caseRef}` : caseRef}`;
+      }
       if (state === 'closed' && (changed(event, 'stage') || changed(event, 'status'))) return `Alert ${text(object.status)?.toLowerCase() ?? 'closed'}`;
       return 'Alert updated';
     case 'Task': {
