@@ -86,6 +86,6 @@ export async function locateInStack(ref: PipelineRef, stackName: string, deps: C
   const found = pick(map, ref, where);
   const target = { queueUrl: found.queueUrl, dlqUrl: found.dlqUrl };
   const region = regionOfQueueUrl(target.dlqUrl);
-  const sqs = new SQSClient(region ? { region } : {});
+  const sqs = deps.stackSqsClient ? deps.stackSqsClient(region) : new SQSClient(region ? { region } : {});
   return { label: labelOf(ref), where, target, client: new SqsQueueClient(sqs), close: () => sqs.destroy() };
 }
