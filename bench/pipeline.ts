@@ -22,9 +22,16 @@ export interface PipelineResult {
   matchesPerEvent: number;
   requestsPerEvent: number;
   renderErrors: number;
-  eventsPerSecond: number;
-  /** each stage alone, over the same inputs */
+  /** events per wall-clock second (lower when other processes share the cores) */
+  eventsPerSecond: { median: number; best: number };
+  /** events per CPU second of this process: the one-core figure */
+  eventsPerCpuSecond: { median: number; best: number };
+  /** the share of a core the process got while measuring */
+  cpuShare: number;
+  /** each stage alone, over the same inputs, per CPU second (median round) */
   stages: { normalise: number; match: number; render: number; jsonParse: number };
+  /** renders per CPU second of each notifier alone, over the events it matches (where render time goes) */
+  renderByNotifier: Record<string, { type: string; events: number; rendersPerCpuSecond: number }>;
   /** share of the per-event time each stage takes (from the stage rates) */
   split: { normalise: number; match: number; render: number };
 }
@@ -46,7 +53,7 @@ function renderContext(key: string): RenderContext {
   };
 }
 
-export function runPipelineBench(options: { warmupMs: number; durationMs: number }): PipelineResult {
+export function runPipelineBench(options: { warmupMs: number; rounds: number; roundMs: number }): PipelineResult {
   const notifiers = cpuBenchConfig.notifiers;
   const inputs = allFixtures().map(([version, name]) => {
     const text = fixtureText(version, name);
@@ -90,7 +97,7 @@ export function runPipelineBench(options: { warmupMs: number; durationMs: number
     for (const match of matchNotifiers(result.event, notifiers)) blackhole.value += render(result.event, match.notifier, input.ctx);
   }, options);
 
-  const stageOptions = { warmupMs: Math.min(500, options.warmupMs), durationMs: Math.max(500, options.durationMs / 3) };
+  const stageOptions = { warmupMs: Math.min(300, options.warmupMs), rounds: 3, roundMs: Math.max(300, options.roundMs / 2) };
   const normaliseRate = measureRate((i) => {
     const result = normalise(inputs[i % inputs.length].payload);
     blackhole.value += result.ok ? 1 : 0;
@@ -108,7 +115,18 @@ export function runPipelineBench(options: { warmupMs: number; durationMs: number
     blackhole.value += (JSON.parse(inputs[i % inputs.length].text) as object) ? 1 : 0;
   }, stageOptions);
 
-  const cost = { normalise: 1 / normaliseRate.perSecond, match: 1 / matchRate.perSecond, render: 1 / renderRate.perSecond };
+  const renderByNotifier: PipelineResult['renderByNotifier'] = {};
+  for (const notifier of notifiers) {
+    const mine = pairs.filter((pair) => pair.match.notifier === notifier);
+    if (!mine.length) continue;
+    const rate = measureRate((i) => {
+      const { event, ctx } = mine[i % mine.length];
+      blackhole.value += render(event, notifier, ctx);
+    }, { warmupMs: 100, rounds: 2, roundMs: 200, batch: 16 });
+    renderByNotifier[notifier.name] = { type: notifier.type, events: mine.length, rendersPerCpuSecond: rate.perCpuSecond.best };
+  }
+
+  const cost = { normalise: 1 / normaliseRate.perCpuSecond.median, match: 1 / matchRate.perCpuSecond.median, render: 1 / renderRate.perCpuSecond.median };
   const total = cost.normalise + cost.match + cost.render;
   return {
     fixtures: inputs.length,
@@ -117,7 +135,15 @@ export function runPipelineBench(options: { warmupMs: number; durationMs: number
     requestsPerEvent: requests / events.length,
     renderErrors,
     eventsPerSecond: full.perSecond,
-    stages: { normalise: normaliseRate.perSecond, match: matchRate.perSecond, render: renderRate.perSecond, jsonParse: parseRate.perSecond },
+    eventsPerCpuSecond: full.perCpuSecond,
+    cpuShare: full.cpuShare,
+    stages: {
+      normalise: normaliseRate.perCpuSecond.median,
+      match: matchRate.perCpuSecond.median,
+      render: renderRate.perCpuSecond.median,
+      jsonParse: parseRate.perCpuSecond.median,
+    },
+    renderByNotifier,
     split: { normalise: cost.normalise / total, match: cost.match / total, render: cost.render / total },
   };
 }

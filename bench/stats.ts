@@ -16,20 +16,38 @@ export function median(values: number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
-export interface RateResult {
+export interface RateRound {
   ops: number;
+  /** wall-clock seconds */
   seconds: number;
-  perSecond: number;
+  /** CPU seconds the process used meanwhile (user + system, every thread: GC helpers count too) */
+  cpuSeconds: number;
+}
+
+export interface RateResult {
+  rounds: RateRound[];
+  /** operations per wall-clock second: median and best round */
+  perSecond: { median: number; best: number };
+  /**
+   * operations per CPU second of this process: what one core does when it is not shared with
+   * other processes; median and best round
+   */
+  perCpuSecond: { median: number; best: number };
+  /** share of a core the process got (CPU seconds / wall seconds, all rounds) */
+  cpuShare: number;
 }
 
 /**
- * Call `step(i)` (one operation each) for `warmupMs`, then count calls for `durationMs`.
- * The clock is read once per batch so that reading it costs nothing measurable.
+ * Call `step(i)` (one operation each) for `warmupMs`, then count calls in `rounds` rounds of
+ * `roundMs`. Other processes share this machine, so each round is timed by the wall clock and
+ * by the process's CPU time; the best round is the least disturbed one. The clock is read once
+ * per batch so that reading it costs nothing measurable.
  */
-export function measureRate(step: (i: number) => void, options: { warmupMs: number; durationMs: number; batch?: number }): RateResult {
+export function measureRate(step: (i: number) => void, options: { warmupMs: number; rounds: number; roundMs: number; batch?: number }): RateResult {
   const batch = options.batch ?? 64;
   let i = 0;
-  const run = (ms: number) => {
+  const run = (ms: number): RateRound => {
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const end = start + ms;
     let ops = 0;
@@ -39,11 +57,21 @@ export function measureRate(step: (i: number) => void, options: { warmupMs: numb
       ops += batch;
       now = performance.now();
     }
-    return { ops, seconds: (now - start) / 1000 };
+    const used = process.cpuUsage(cpu);
+    return { ops, seconds: (now - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 };
   };
   run(options.warmupMs);
-  const { ops, seconds } = run(options.durationMs);
-  return { ops, seconds, perSecond: ops / seconds };
+  const rounds: RateRound[] = [];
+  for (let r = 0; r < options.rounds; r++) rounds.push(run(options.roundMs));
+  const wall = rounds.map((round) => round.ops / round.seconds);
+  const cpu = rounds.map((round) => round.ops / Math.max(round.cpuSeconds, 1e-6));
+  const total = rounds.reduce((sum, round) => ({ s: sum.s + round.seconds, c: sum.c + round.cpuSeconds }), { s: 0, c: 0 });
+  return {
+    rounds,
+    perSecond: { median: median(wall), best: Math.max(...wall) },
+    perCpuSecond: { median: median(cpu), best: Math.max(...cpu) },
+    cpuShare: total.c / total.s,
+  };
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
