@@ -88,14 +88,15 @@ function botRequests(event: RelayEvent, config: SlackNotifierConfig, ctx: Render
   const memory = isMemory(ctx.memory) ? ctx.memory : undefined;
   const shown = { lastEventAt: event._createdAt };
   if (!memory) {
-    return [webApi(config, ctx, 'chat.postMessage', 'post', { channel: config.channel, unfurl_links: false, ...message(variables, config, 'case') }, shown)];
+    return [webApi(config, ctx, 'chat.postMessage', 'post', { unfurl_links: false, ...message(variables, config, 'case'), channel: config.channel }, shown)];
   }
   const requests: OutboundRequest[] = [];
   const older = typeof memory.lastEventAt === 'number' && event._createdAt < memory.lastEventAt;
   // a v3/v4 child event carries no case: it cannot redraw the case message, only be noted in its thread
   const canRedraw = summariseRoot(event) !== undefined || config.template !== undefined;
   if (config.follow !== 'thread' && !older && canRedraw) {
-    requests.push(webApi(config, ctx, 'chat.update', 'update', { channel: memory.channel, ts: memory.ts, ...message(variables, config, 'case') }, { ...shown, channel: memory.channel, ts: memory.ts }));
+    // where the message is comes from memory, whatever a template says
+    requests.push(webApi(config, ctx, 'chat.update', 'update', { ...message(variables, config, 'case'), channel: memory.channel, ts: memory.ts }, { ...shown, channel: memory.channel, ts: memory.ts }));
   }
   if (config.follow !== 'update' || (!canRedraw && !older)) {
     requests.push(

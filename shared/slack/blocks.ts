@@ -135,7 +135,9 @@ export function caseMessageBlocks(variables: TemplateVariables, options: { inter
   const root = variables.case;
   const linkOnly = variables.url && summary.objectType !== 'Case';
   if (options.interactive && root && caseId && summary.objectType === 'Case') {
-    blocks.push(caseControls(caseId, root, event.version, variables.url, summary.state === 'closed'));
+    const controls = caseControls(caseId, root, event.version, variables.url, summary.state === 'closed');
+    // a closed case without a TheHive link has no control left: Slack refuses an empty actions block
+    if ((controls.elements as unknown[]).length) blocks.push(controls);
   } else if (options.interactive && linkOnly) {
     blocks.push({ type: 'actions', elements: [{ type: 'button', action_id: caseActions.openInTheHive, text: plain('Open in TheHive'), url: variables.url }] });
   }

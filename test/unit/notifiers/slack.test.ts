@@ -227,3 +227,11 @@ describe('slack config', () => {
     expect(issues({ botToken: { secret: 'B' }, channel: 'C1', follow: 'never' })?.[0]).toMatch(/^follow:/);
   });
 });
+
+describe('slack case message without a TheHive URL', () => {
+  it('leaves out the actions block of a closed case rather than sending it empty', () => {
+    const blocks = caseMessageBlocks(templateVariables(caseLife.closed(), {}), { interactive: true });
+    expect(blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(JSON.stringify(blocks[0])).toContain('*Case #7: Phishing campaign against finance*');
+  });
+});
