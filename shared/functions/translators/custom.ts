@@ -81,7 +81,12 @@ export function customTranslatorFrom(module: unknown, where: string): Translator
     type: 'custom',
     validate(payload: unknown): Validation {
       if (exports.validate) {
-        const result = exports.validate(payload) as Validation | undefined;
+        let result: Validation | undefined;
+        try {
+          result = exports.validate(payload) as Validation | undefined;
+        } catch (error) {
+          return { ok: false, field: '(root)', message: `${where}: validate() threw: ${(error as Error).message ?? String(error)}` };
+        }
         if (isObject(result) && result.ok === false) {
           return { ok: false, field: String(result.field ?? '(root)'), message: String(result.message ?? 'invalid') };
         }

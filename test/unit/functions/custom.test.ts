@@ -76,3 +76,10 @@ describe('custom translators', () => {
     expect(imports).toBe(1);
   });
 });
+
+describe('custom validate() that throws', () => {
+  it('is a refusal naming the module, not a crash', () => {
+    const translator = customTranslatorFrom({ translate: () => [], validate: () => { throw new Error('oops'); } }, 'functions "x" module ./x.ts');
+    expect(translator.validate({})).toEqual({ ok: false, field: '(root)', message: 'functions "x" module ./x.ts: validate() threw: oops' });
+  });
+});
