@@ -8,5 +8,6 @@ export function formatTable(headers: string[], rows: string[][], maxCell = 80): 
   const widths = headers.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   return cells
     .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  '))
+    .map((line) => line.trimEnd())
     .join('\n');
 }
