@@ -34,15 +34,30 @@ export function formatIssues(error: z.ZodError): string[] {
 export function parseConfig(raw: unknown, source = 'config'): RelayConfig {
   const result = relayConfigSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(source, formatIssues(result.error));
+  const config = result.data as RelayConfig;
+  const problems = [
+    ...duplicateNames('notifiers', config.notifiers),
+    ...duplicateNames('functions', config.functions),
+    ...config.notifiers.flatMap((notifier, index) =>
+      notifier.triggers.includes('FilteredEvent') && !notifier.filter
+        ? [`notifiers[${index}].filter: FilteredEvent needs a filter`]
+        : [],
+    ),
+  ];
+  if (problems.length) throw new ConfigError(source, problems);
+  return config;
+}
+
+/** Names address queues, DLQs, Lambdas and routes: each must be unique within its list. */
+function duplicateNames(list: string, items: readonly { name: string }[]): string[] {
   const problems: string[] = [];
   const seen = new Map<string, number>();
-  (result.data as RelayConfig).notifiers.forEach((notifier, index) => {
-    const first = seen.get(notifier.name);
-    if (first !== undefined) problems.push(`notifiers[${index}].name: "${notifier.name}" is already used by notifiers[${first}]`);
-    else seen.set(notifier.name, index);
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) problems.push(`${list}[${index}].name: "${item.name}" is already used by ${list}[${first}]`);
+    else seen.set(item.name, index);
   });
-  if (problems.length) throw new ConfigError(source, problems);
-  return result.data as RelayConfig;
+  return problems;
 }
 
 /** Parse YAML or JSON text (JSON is valid YAML, but JSON errors read better from JSON.parse). */
