@@ -12,6 +12,7 @@ import { main } from '../../cli/main.js';
 import type { CliDeps } from '../../cli/deps.js';
 import { loadConfigFile } from '../../shared/config/load.js';
 import { startLocalRelay, type LocalRelay } from '../../local/relay.js';
+import { waitFor } from '../fakes/sink.js';
 import { startFakeTheHive, type FakeTheHive } from '../fakes/thehive.js';
 import { captureIo } from '../unit/cli/capture.js';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
 ingest: { auth: { type: none } }
 functions:
   - { name: wazuh, type: wazuh, auth: { type: bearer, token: { secret: FN_TOKEN } } }
-  - { name: splunk, type: splunk, auth: { type: header, name: x-relay-token, token: { secret: FN_TOKEN } } }
+  - { name: splunk, type: splunk, maxReceiveCount: 1, auth: { type: header, name: x-relay-token, token: { secret: FN_TOKEN } } }
   - { name: wazuh-preview, type: wazuh, mode: dry-run, auth: { type: basic, username: wazuh, password: { secret: FN_TOKEN } } }
 `,
   );
@@ -159,6 +160,24 @@ describe('hive-relay function test and status against the local relay', () => {
     expect(answer.code).toBe(0);
     expect(answer.out).toContain('Dry run of function "wazuh-preview" (wazuh)');
     expect(thehive.requests.length).toBe(before);
+  });
+
+  it('follows a run that fails to its DLQ, which dlq --function lists and redrives', async () => {
+    thehive.answerNext({ status: 503, body: { type: 'ServiceUnavailable', message: 'maintenance' } });
+    const failed = await cli(['function', 'test', 'splunk', payload('splunk/webhook.json'), '--local', relay.url]);
+    expect(failed.code).toBe(1);
+    const runId = /^run (\S+) accepted/.exec(failed.out)?.[1];
+    expect(failed.out).toContain(`run ${runId}: failed after 1 attempt`);
+    expect(failed.out).toMatch(/error \(\w+\): .*503/);
+
+    const listed = await cli(['dlq', 'list', '--function', 'splunk', '--local', relay.url]);
+    expect(listed.code).toBe(0);
+    expect(listed.out.split('\n')[1]).toContain(`run ${runId}`);
+
+    const moved = await cli(['dlq', 'redrive', '--function', 'splunk', '--local', relay.url]);
+    expect(moved.out).toBe('moved 1 dead letter of function splunk back to its queue for delivery');
+    await waitFor(() => thehive.alerts.some((alert) => alert.source === 'Splunk'), 20_000, () => 'the redriven run made no alert');
+    await waitFor(async () => JSON.parse((await cli(['function', 'status', 'splunk', '--local', relay.url, '--json'])).out).lastSuccess?.runId === runId, 10_000);
   });
 
   it('says which secret is missing when the function’s credentials are not set', async () => {
