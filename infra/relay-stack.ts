@@ -42,6 +42,10 @@ export const FUNCTION_INTAKE_TIMEOUT = Duration.seconds(28);
 /** Slack wants its ack within 3 s, but views.open may take the rest of the trigger's life. */
 export const SLACK_INTERACTIONS_TIMEOUT = Duration.seconds(10);
 export const SLACK_ACT_TIMEOUT = Duration.seconds(30);
+/** Lambda's limit on all environment variables of a function together. */
+const LAMBDA_ENV_LIMIT_BYTES = 4096;
+/** an SQS queue URL with a CDK-generated name, as JSON map entry: `"name":"https://sqs…",` */
+const QUEUE_URL_ESTIMATE_BYTES = 140;
 
 export interface RelayStackProps extends StackProps {
   config: RelayConfig;
@@ -110,6 +114,7 @@ export class RelayStack extends Stack {
     const ingest = this.entry('ingest');
     if (!ingest) return;
     const queues = Object.fromEntries([...this.notifiers].map(([name, p]) => [name, p.queue.queueUrl]));
+    this.warnIfQueueMapTooBig('NOTIFIER_QUEUES', Object.keys(queues));
     this.ingest = new RelayFunction(this, 'Ingest', {
       entry: ingest,
       description: 'ingest (TheHive webhook)',
@@ -150,6 +155,7 @@ export class RelayStack extends Stack {
     const intake = this.entry('functionIntake');
     if (!intake) return;
     const queues = Object.fromEntries([...this.functions].map(([name, p]) => [name, p.queue.queueUrl]));
+    this.warnIfQueueMapTooBig('FUNCTION_QUEUES', Object.keys(queues));
     this.functionIntake = new RelayFunction(this, 'FunctionIntake', {
       entry: intake,
       description: 'function intake (POST/GET /functions/{name})',
@@ -215,6 +221,17 @@ export class RelayStack extends Stack {
       `${handlerEntries[name]} does not exist (needed by the ${name} Lambda); nothing was built for it`,
     );
     return undefined;
+  }
+
+  /** The queue URLs are only known at deploy time: estimate, and warn before CloudFormation refuses. */
+  private warnIfQueueMapTooBig(variable: string, names: string[]) {
+    const estimate = names.reduce((sum, name) => sum + name.length + QUEUE_URL_ESTIMATE_BYTES, 0);
+    if (estimate > LAMBDA_ENV_LIMIT_BYTES * 0.8) {
+      Validations.of(this).addWarning(
+        'hive-relay:queue-map-size',
+        `${variable} holds ${names.length} queue URLs (about ${estimate} bytes): close to Lambda's 4 KB environment limit`,
+      );
+    }
   }
 
   private customTranslatorPath(module: string | undefined, index: number): string | undefined {

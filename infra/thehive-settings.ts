@@ -46,25 +46,32 @@ export function theHive4WebhookConfig(webhookUrl: string, auth: InboundAuth): st
 
 /** What to enter in TheHive 5's webhook endpoint form (Platform management or Organisation > Endpoints). */
 export function theHive5WebhookSettings(webhookUrl: string, auth: InboundAuth): string {
-  const authText = (() => {
+  const [authText, header] = ((): [string, string] => {
     switch (auth.type) {
       case 'bearer':
-        return `Authentication: Bearer, token ${paste(auth.token.secret)}`;
+        return [`Authentication: Bearer, token ${paste(auth.token.secret)}`, `Authorization: Bearer ${paste(auth.token.secret)}`];
       case 'basic':
-        return `Authentication: Basic, username ${auth.username}, password ${paste(auth.password.secret)}`;
+        return [
+          `Authentication: Basic, username ${auth.username}, password ${paste(auth.password.secret)}`,
+          `Authorization: Basic base64(${auth.username}:${paste(auth.password.secret)})`,
+        ];
       case 'header':
         return auth.name.toLowerCase() === 'authorization'
-          ? `Authentication: Key, key ${paste(auth.token.secret)}`
-          : `Authentication: none; add the header "${auth.name}: ${paste(auth.token.secret)}" (HttpRequest notifier headers)`;
+          ? [`Authentication: Key, key ${paste(auth.token.secret)}`, `Authorization: ${paste(auth.token.secret)}`]
+          : [
+              `Authentication: none; use an HttpRequest notifier with a custom header instead of a Webhook endpoint`,
+              `${auth.name}: ${paste(auth.token.secret)}`,
+            ];
       case 'signature':
-        return 'Authentication: none (TheHive cannot sign requests: use ingest.auth type bearer or basic)';
+        return ['Authentication: none (TheHive cannot sign requests: use ingest.auth type bearer or basic)', '(none)'];
       case 'none':
-        return 'Authentication: none';
+        return ['Authentication: none', '(none)'];
     }
   })();
   return [
     `Endpoint type: Webhook; Name: ${THEHIVE_ENDPOINT_NAME}; URL: ${webhookUrl}; Version: 0`,
     authText,
+    `Header the relay checks: ${header}`,
     'Then add a Notification (trigger AnyEvent, or the triggers you use) with notifier Webhook and this endpoint.',
   ].join('\n');
 }

@@ -23,8 +23,11 @@ import { Construct } from 'constructs';
 import { acknowledgeNag } from '../nag.js';
 import { LOG_RETENTION } from './relay-function.js';
 
-/** Requests per second (steady / burst) for the whole stage. */
-export const API_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+/**
+ * Requests per second (steady / burst) for the whole stage: a cap on abuse and cost, set well
+ * above TheHive's bursts (a bulk alert import), because TheHive 4 never retries a refused post.
+ */
+export const API_THROTTLE = { rateLimit: 500, burstLimit: 1000 } as const;
 
 /** JSON access log line; no headers (they carry credentials), no bodies. */
 const ACCESS_LOG_FIELDS = {

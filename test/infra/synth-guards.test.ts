@@ -3,14 +3,14 @@
  * handler entry, and any unacknowledged cdk-nag finding. And what a synth must never contain.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { collectSecretRefs } from '../../shared/config/secret-ref.js';
-import { loadConfigFile } from '../../shared/config/load.js';
+import { ConfigError, loadConfigFile } from '../../shared/config/load.js';
 import { buildRelayApp, PROJECT_ROOT } from '../../infra/relay-app.js';
 import { handlerEntries } from '../../infra/entries.js';
 import { cdkJsonContext, fixture, synthFixture } from './helpers.js';
@@ -42,10 +42,9 @@ describe('an invalid config', () => {
   });
 
   it('names a config file that cannot be read', () => {
-    const run = runCdkApp('test/infra/fixtures/no-such-file.yaml');
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('test/infra/fixtures/no-such-file.yaml');
-    expect(run.stderr).toContain('cannot read: ENOENT');
+    expect(() => buildRelayApp({ configPath: 'test/infra/fixtures/no-such-file.yaml' })).toThrow(
+      new ConfigError('test/infra/fixtures/no-such-file.yaml', ['(file): cannot read: ENOENT']),
+    );
   });
 });
 
@@ -63,6 +62,19 @@ describe('a handler entry that does not exist yet', () => {
     }
     expect(stack.notifiers.size + stack.functions.size).toBe(0);
     expect(stack.ingest ?? stack.functionIntake ?? stack.slackInteractions ?? stack.slackActions).toBeUndefined();
+  });
+});
+
+describe('many notifiers', () => {
+  it('warn when the queue map nears Lambda’s 4 KB environment limit', () => {
+    const file = join(scratch, 'many.yaml');
+    const notifiers = Array.from({ length: 24 }, (_, i) => `  - { name: console-${i}, type: console, triggers: [AnyEvent] }`);
+    writeFileSync(file, ['ingest: { auth: { type: bearer, token: { secret: INGEST_TOKEN } } }', 'notifiers:', ...notifiers].join('\n'));
+    const { stack } = buildRelayApp({
+      configPath: file,
+      appProps: { context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] }, builtinCloudFormationValidation: false },
+    });
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('NOTIFIER_QUEUES holds 24 queue URLs'));
   });
 });
 

@@ -32,7 +32,8 @@ describe('TheHive settings outputs', () => {
     const text = theHive5WebhookSettings(URL, { type: 'bearer', token: { secret: 'INGEST_TOKEN' } });
     expect(text).toContain(`URL: ${URL}; Version: 0`);
     expect(text).toContain('Authentication: Bearer, token <paste the INGEST_TOKEN>');
-    expect(theHive5WebhookSettings(URL, { type: 'header', name: 'x-relay', token: { secret: 'T' } })).toContain('"x-relay: <paste the T>"');
+    expect(text).toContain('Header the relay checks: Authorization: Bearer <paste the INGEST_TOKEN>');
+    expect(theHive5WebhookSettings(URL, { type: 'header', name: 'x-relay', token: { secret: 'T' } })).toContain('Header the relay checks: x-relay: <paste the T>');
   });
 });
 
