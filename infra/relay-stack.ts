@@ -170,7 +170,9 @@ export class RelayStack extends Stack {
     const fn = this.functionIntake.function;
     for (const pipeline of this.functions.values()) grantSendOnly(fn, pipeline.queue);
     this.stateTable.grantReadWriteData(fn);
-    grantSecretsRead(fn, this, collectSecretRefs(config.functions.map((f) => f.auth)), config.secrets);
+    // auth secrets to check callers, and what a dry run needs to enrich (sekoia.apiKey);
+    // not thehive.apiKey: a dry run touches nothing in TheHive
+    grantSecretsRead(fn, this, collectSecretRefs(config.functions), config.secrets);
     this.api.route('/functions/{name}', [HttpMethod.POST, HttpMethod.GET], fn, 'FunctionIntakeIntegration');
   }
 

@@ -116,10 +116,11 @@ describe('IAM of functions and Slack (full.yaml, secrets prefix /soc/relay)', ()
     expect(secretsOf(worker(s.stack.functions.get('elastic')!))).toEqual({ ssm: ['/soc/relay/THEHIVE_API_KEY'], secretsmanager: [] });
   });
 
-  it('lets the function intake read the functions\u2019 auth secrets and send (only) to their queues', () => {
+  it('lets the function intake read the functions\u2019 auth and dry-run secrets (not TheHive\u2019s key) and send only to their queues', () => {
     expect(secretsOf(s.stack.functionIntake!)).toEqual({
       ssm: ['/soc/relay/ELASTIC_FN_TOKEN', '/soc/relay/MINE_TOKEN', '/soc/relay/SEKOIA_FN_TOKEN'],
-      secretsmanager: [],
+      // a dry run of a sekoia function enriches the alert through Sekoia's API
+      secretsmanager: ['/soc/relay/SEKOIA_API_KEY-??????'],
     });
     const statements = sqsStatements(roleStatements(s.json, roleOf(s.stack.functionIntake!)));
     expect(statements.every((st) => st.Action === 'sqs:SendMessage')).toBe(true);
