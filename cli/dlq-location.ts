@@ -9,6 +9,7 @@ import type { QueueTarget } from '../shared/dlq/dead-letters.js';
 import { fetchLocalRuntime } from '../local/runtime-info.js';
 import { queueKey } from '../local/context.js';
 import type { CliDeps } from './deps.js';
+import { quietSdkNodeVersionWarning } from './aws-quiet.js';
 import { CliError } from './io.js';
 import { describeStackOutputs, queuesFromOutputs } from './stack.js';
 
@@ -70,6 +71,7 @@ export async function locateLocal(ref: PipelineRef, localUrl: string): Promise<D
     }
   }
   const target = pick(map, ref, where);
+  quietSdkNodeVersionWarning();
   const sqs = createSqsClient({ endpoint: info.sqsEndpoint });
   return { label: labelOf(ref), where, target, client: new SqsQueueClient(sqs), close: () => sqs.destroy() };
 }
@@ -86,6 +88,7 @@ export async function locateInStack(ref: PipelineRef, stackName: string, deps: C
   const found = pick(map, ref, where);
   const target = { queueUrl: found.queueUrl, dlqUrl: found.dlqUrl };
   const region = regionOfQueueUrl(target.dlqUrl);
+  quietSdkNodeVersionWarning();
   const sqs = deps.stackSqsClient ? deps.stackSqsClient(region) : new SQSClient(region ? { region } : {});
   return { label: labelOf(ref), where, target, client: new SqsQueueClient(sqs), close: () => sqs.destroy() };
 }

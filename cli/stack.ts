@@ -4,6 +4,7 @@
  * standard AWS environment (AWS_REGION, AWS_PROFILE, …), as for the AWS CLI.
  */
 import { stackOutputKeys, type QueuesOutput } from '../infra/outputs.js';
+import { quietSdkNodeVersionWarning } from './aws-quiet.js';
 import { CliError } from './io.js';
 
 /** Output key → value of a stack. */
@@ -11,6 +12,7 @@ export type StackOutputsReader = (stackName: string) => Promise<Record<string, s
 
 export const describeStackOutputs: StackOutputsReader = async (stackName) => {
   const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  quietSdkNodeVersionWarning();
   const client = new CloudFormationClient({});
   try {
     const answer = await client.send(new DescribeStacksCommand({ StackName: stackName }));
