@@ -101,7 +101,11 @@ export async function handleSlackInteraction(request: InteractionRequest, deps: 
   return emptyAck();
 }
 
-/** Tell the user privately; a failed ephemeral post is logged, never turned into a Slack error. */
+/**
+ * Tell the user privately (chat.postEphemeral in the message's channel, where the bot is since
+ * it posted the message). A failed post is logged, never turned into a Slack error; the
+ * ephemeral JSON body is a last resort (Slack shows response bodies only for some interactions).
+ */
 async function tellUser(deps: InteractionDeps, payload: BlockActionsPayload, text: string): Promise<HttpReply> {
   const channel = payload.container?.channel_id ?? payload.channel?.id;
   if (channel) {
