@@ -43,6 +43,8 @@ export interface LocalRelayOptions {
   env?: NodeJS.ProcessEnv;
   /** local secrets file (default: HIVE_RELAY_SECRETS, else .hive-relay/secrets.env when present) */
   secretsFile?: string;
+  /** where `.hive-relay/` is looked for (default: the current directory) */
+  cwd?: string;
   /** make up the ingest credentials when their secrets are unset (default true) */
   devCredentials?: boolean;
   /** SQS long-poll wait of the pollers (default 20, like the ESM; tests use 1) */
@@ -99,7 +101,8 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
 
   // ingest credentials: made up for this run when unset, so `npm start` works out of the box
   const dev: Record<string, string> = {};
-  const probe = new LocalSecretResolver({ env, file: options.secretsFile });
+  const cwd = options.cwd ?? process.cwd();
+  const probe = new LocalSecretResolver({ env, file: options.secretsFile, cwd });
   let generated = false;
   if (options.devCredentials !== false) {
     for (const ref of authSecretRefs(config.ingest.auth)) {
@@ -109,7 +112,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
       }
     }
   }
-  const secrets = new LocalSecretResolver({ env, file: options.secretsFile, values: dev });
+  const secrets = new LocalSecretResolver({ env, file: options.secretsFile, cwd, values: dev });
   const missingSecrets = collectSecretRefs(config)
     .map((ref: SecretRef) => ref.secret)
     .filter((name, index, all) => all.indexOf(name) === index && secrets.lookup(name) === undefined);
@@ -132,7 +135,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     once: new PowertoolsOnceStore({ client: emulators.dynamo, tableName }),
     secrets,
     http: new NodeHttpClient({ allowHosts: config.allowHosts, allowLoopback: true, userAgent: 'hive-relay (local)' }),
-    email: new FolderEmailSender(join(options.dataDir ?? '.hive-relay', 'outbox'), clock),
+    email: new FolderEmailSender(options.dataDir ? join(options.dataDir, 'outbox') : join(cwd, '.hive-relay', 'outbox'), clock),
     clock,
     metrics: new InMemoryMetrics(),
     logger: new Logger({ serviceName: 'hive-relay-local', logLevel: 'SILENT' }),

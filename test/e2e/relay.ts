@@ -1,4 +1,7 @@
 /** Starting the local relay for a test: ephemeral port, short poll/visibility times, quiet. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SQSRecord } from 'aws-lambda';
 import { parseConfig } from '../../shared/config/load.js';
 import { startLocalRelay, type LocalRelay, type LocalRelayOptions } from '../../local/relay.js';
@@ -27,6 +30,7 @@ export async function startTestRelay(rawConfig: Record<string, unknown>, options
     port: 0,
     env: { INGEST_TOKEN: TOKEN, ...(env ?? {}) },
     secretsFile: undefined,
+    cwd: mkdtempSync(join(tmpdir(), 'hive-relay-e2e-')),
     devCredentials: false,
     pollWaitSeconds: 1,
     visibilitySeconds: 1,

@@ -1,0 +1,62 @@
+/** `npm start` as a newcomer meets it: the example config, the printed token and curl line, a bad config. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../shared/config/load.js';
+import { startLocalRelay, type LocalRelay } from '../../local/relay.js';
+import { banner, curlLine, EXAMPLE_CONFIG, SAMPLE_EVENT } from '../../local/main.js';
+import { waitFor } from '../fakes/sink.js';
+
+describe('the example config', () => {
+  let relay: LocalRelay;
+  const printed: string[] = [];
+  beforeAll(async () => {
+    relay = await startLocalRelay({
+      config: loadConfigFile(EXAMPLE_CONFIG),
+      port: 0,
+      env: {},
+      cwd: mkdtempSync(join(tmpdir(), 'hive-relay-cwd-')),
+      pollWaitSeconds: 1,
+      logLevel: 'silent',
+      consoleSink: (line) => printed.push(line),
+    });
+  });
+  afterAll(async () => relay.stop());
+
+  it('makes up an ingest token when INGEST_TOKEN is unset, and prints it with a working curl line', async () => {
+    expect(relay.credentials.generated).toBe(true);
+    const token = relay.credentials.headers.authorization;
+    expect(token).toMatch(/^Bearer dev-[A-Za-z0-9_-]{20,}$/);
+    const text = banner(relay, 'example');
+    expect(text).toContain(relay.webhookUrl);
+    expect(text).toContain(curlLine(relay));
+    expect(curlLine(relay)).toContain(token);
+  });
+
+  it('prints a posted sample event on the console', async () => {
+    const response = await fetch(relay.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...relay.credentials.headers },
+      body: JSON.stringify(SAMPLE_EVENT),
+    });
+    expect(response.status).toBe(202);
+    expect(await response.json()).toEqual({ accepted: true, routed: ['console'] });
+    await waitFor(() => printed.length > 0);
+    expect(printed[0]).toBe('[hive-relay] console: Case create AV-sample-1');
+  });
+});
+
+describe('npm start with an invalid config', () => {
+  it('stops with the path of each error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hive-relay-config-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'ingest: { auth: { type: bearer } }\nnotifiers:\n  - { name: x, type: webhook, triggers: [CaseCreated], url: not-a-url }\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/main.ts', '--config', file], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('ingest.auth.token');
+    expect(run.stderr).toContain('notifiers[0].url');
+    expect(run.stdout).not.toContain('Webhook URL');
+  });
+});
