@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -97,6 +99,7 @@ export class RelayStack extends Stack {
       secrets: config.secrets,
     };
 
+    this.alarmOnServerErrors();
     this.buildNotifications(common);
     if (config.functions.length) this.buildFunctions(common);
     if (config.slack) this.buildSlack(common);
@@ -209,6 +212,22 @@ export class RelayStack extends Stack {
     this.stateTable.grantReadWriteData(fn);
     grantSecretsRead(fn, this, collectSecretRefs([slack.signingSecret, slack.botToken]), this.config.secrets);
     this.api.route('/slack/interactions', [HttpMethod.POST], fn, 'SlackInteractionsIntegration');
+  }
+
+  /**
+   * A 5xx answered to TheHive may be an event lost for good: TheHive 4 never retries (and the
+   * ingest answers 5xx exactly when it could not enqueue).
+   */
+  private alarmOnServerErrors() {
+    const alarm = new Alarm(this, 'ApiServerErrorsAlarm', {
+      alarmDescription: 'hive-relay: the API answered 5xx (TheHive does not retry: events may be lost; see the Lambda logs)',
+      metric: this.api.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.alarmTopic));
   }
 
   /**

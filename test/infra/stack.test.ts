@@ -98,7 +98,16 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook, console, sla
         AlarmActions: [topic],
       });
     }
-    expect(resourcesOf(s, 'AWS::CloudWatch::Alarm')).toHaveLength(12);
+    // + one on the API's 5xx: TheHive does not retry, so a 5xx may be a lost event
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: '5xx',
+      Namespace: 'AWS/ApiGateway',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: logicalId(s.stack.api.api) } }],
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+      AlarmActions: [topic],
+    });
+    expect(resourcesOf(s, 'AWS::CloudWatch::Alarm')).toHaveLength(13);
   });
 
   it('sends alarms to a TLS-only topic with the email subscription from config.alarms.email', () => {
