@@ -2,10 +2,12 @@
  * The relay under test, in its own process (so the load generator and the sink in the bench
  * process do not share its event loop, and its RSS is its own): `startLocalRelay` with one
  * webhook notifier pointing at the bench's loopback sink. Driven over IPC:
- *   → parent: { type: 'ready', webhookUrl, headers } | { type: 'stats', rss, cpuMs, logLines } | { type: 'error', message }
+ *   → parent: { type: 'ready', webhookUrl, headers } | { type: 'stats', rss, cpuMs, logLines, calls } | { type: 'error', message }
  *   ← parent: { type: 'stats' } | { type: 'stop' }
  * Exits when told to stop or when the parent goes away.
  */
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { startLocalRelay, type LocalRelay } from '../local/relay.js';
 import { parseConfig } from '../shared/config/load.js';
 
@@ -14,6 +16,19 @@ const send = (message: object) => process.send?.(message);
 let logLines = 0;
 const warnings: string[] = [];
 let relay: LocalRelay | undefined;
+
+/**
+ * Outgoing HTTP requests of the relay, by AWS API operation (X-Amz-Target of the SDK's JSON
+ * protocols: `DynamoDB_20120810.PutItem`, `AmazonSQS.ReceiveMessage`, …) or `webhook`: how many
+ * API round trips an event costs.
+ */
+const calls: Record<string, number> = {};
+subscribe('http.client.request.start', (message) => {
+  const request = (message as { request: ClientRequest }).request;
+  const target = request.getHeader('x-amz-target');
+  const key = typeof target === 'string' ? target.replace(/^DynamoDB_\d+\./, 'DynamoDB.').replace(/^AmazonSQS\./, 'SQS.') : sinkUrl && request.host === '127.0.0.1' ? 'webhook' : 'other';
+  calls[key] = (calls[key] ?? 0) + 1;
+});
 
 async function main() {
   if (!sinkUrl || !process.send) throw new Error('relay-process: run by bench/e2e.ts (BENCH_SINK_URL and an IPC channel)');
@@ -65,7 +80,7 @@ async function stop(code: number) {
 process.on('message', (message: { type?: string }) => {
   if (message?.type === 'stats') {
     const cpu = process.cpuUsage();
-    send({ type: 'stats', rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000, logLines, warnings });
+    send({ type: 'stats', rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000, logLines, warnings, calls: { ...calls } });
   } else if (message?.type === 'stop') {
     void stop(0);
   }

@@ -19,7 +19,7 @@ export interface Arrival {
 
 export class BenchSink {
   readonly arrivals: Arrival[] = [];
-  private readonly seen = new Set<number>();
+  private readonly seen = new Map<number, number>();
   duplicates = 0;
   malformed = 0;
   signed = 0;
@@ -50,7 +50,7 @@ export class BenchSink {
           this.duplicates++;
           return;
         }
-        this.seen.add(seq);
+        this.seen.set(seq, at - sentAt);
         this.arrivals.push({ seq, latencyMs: at - sentAt, at });
       });
     });
@@ -62,6 +62,11 @@ export class BenchSink {
 
   has(seq: number): boolean {
     return this.seen.has(seq);
+  }
+
+  /** POST → arrival time of this event, ms, when it arrived */
+  latencyOf(seq: number): number | undefined {
+    return this.seen.get(seq);
   }
 
   async stop(): Promise<void> {
