@@ -19,6 +19,8 @@ export interface Worker {
   batchSize?: number;
   /** the Lambda timeout: the handler's context deadline; default 30 */
   timeoutSeconds?: number;
+  /** batches in flight at once (Lambda runs several per queue); default: the relay's setting */
+  concurrency?: number;
 }
 
 export interface PollerOptions {
@@ -91,15 +93,15 @@ export function startPoller(worker: Worker, options: PollerOptions): Poller {
       options.log.error(`${worker.name}: handler failed; the batch will be retried`, { error: (error as Error).message });
       return;
     }
-    await Promise.all(
-      messages
-        .filter((message) => !failed.has(message.messageId))
-        .map((message) =>
-          options.queue.delete(worker.queueUrl, message.receiptHandle).catch((error: Error) => {
-            options.log.warn(`${worker.name}: could not delete a processed message`, { error: error.message });
-          }),
-        ),
-    );
+    const done = messages.filter((message) => !failed.has(message.messageId)).map((message) => message.receiptHandle);
+    if (!done.length) return;
+    try {
+      if (options.queue.deleteBatch) await options.queue.deleteBatch(worker.queueUrl, done);
+      else await Promise.all(done.map((handle) => options.queue.delete(worker.queueUrl, handle)));
+    } catch (error) {
+      // like the event source mapping: an undeleted message comes back, and delivery is idempotent
+      options.log.warn(`${worker.name}: could not delete processed messages`, { error: (error as Error).message });
+    }
   };
 
   const loop = (async () => {

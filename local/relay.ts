@@ -51,6 +51,8 @@ export interface LocalRelayOptions {
   pollWaitSeconds?: number;
   /** visibility timeout of worker queues: how soon a failed message is retried (default 30) */
   visibilitySeconds?: number;
+  /** batches each worker processes at once, like concurrent Lambda invocations (default 2) */
+  concurrency?: number;
   /** how often expired state items are deleted (default 60 s) */
   ttlSweepMs?: number;
   logLevel?: LocalLogLevel;
@@ -166,7 +168,9 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     const workers = await buildWorkers(ctx);
     const routes = buildRoutes(ctx);
     for (const worker of workers) {
-      pollers.push(startPoller(worker, { queue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds }));
+      for (let i = 0; i < (worker.concurrency ?? options.concurrency ?? 2); i++) {
+        pollers.push(startPoller(worker, { queue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds }));
+      }
     }
     sweep = startTtlSweep(state, options.ttlSweepMs ?? 60_000, log);
     server = await startHttpServer(routes, { host: options.host ?? '127.0.0.1', port: options.port ?? 3000, log });

@@ -35,6 +35,8 @@ export interface QueueClient {
     options?: { max?: number; waitSeconds?: number; visibilitySeconds?: number; signal?: AbortSignal },
   ): Promise<ReceivedMessage[]>;
   delete(queueUrl: string, receiptHandle: string): Promise<void>;
+  /** Deletes several received messages in one call per 10; throws if any one was not deleted. */
+  deleteBatch?(queueUrl: string, receiptHandles: string[]): Promise<void>;
   changeVisibility(queueUrl: string, receiptHandle: string, seconds: number): Promise<void>;
   purge(queueUrl: string): Promise<void>;
   approximateCount(queueUrl: string): Promise<number>;

@@ -4,6 +4,7 @@
  */
 import {
   ChangeMessageVisibilityCommand,
+  DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   PurgeQueueCommand,
@@ -99,6 +100,18 @@ export class SqsQueueClient implements QueueClient {
 
   async delete(queueUrl: string, receiptHandle: string): Promise<void> {
     await this.client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle }));
+  }
+
+  async deleteBatch(queueUrl: string, receiptHandles: string[]): Promise<void> {
+    for (let start = 0; start < receiptHandles.length; start += BATCH_SIZE) {
+      const chunk = receiptHandles.slice(start, start + BATCH_SIZE);
+      const result = await this.client.send(
+        new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((handle, index) => ({ Id: `d${index}`, ReceiptHandle: handle })) }),
+      );
+      if (result.Failed?.length) {
+        throw new QueueSendError(queueUrl, result.Failed.map((f) => ({ id: f.Id ?? '?', code: f.Code, message: f.Message })));
+      }
+    }
   }
 
   async changeVisibility(queueUrl: string, receiptHandle: string, seconds: number): Promise<void> {

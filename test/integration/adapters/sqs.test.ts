@@ -52,6 +52,19 @@ describe('SQS queue client over fauxqs', () => {
     expect(await queue.approximateCount(queueUrl)).toBe(0);
   });
 
+  it('deletes received messages in batches', async () => {
+    const { queueUrl } = await ensureQueuePair(emulators.sqs, 'batch-delete', { maxReceiveCount: 5, visibilitySeconds: 30 });
+    await queue.sendBatch(queueUrl, Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, body: `b${i}` })));
+    const handles: string[] = [];
+    while (handles.length < 12) {
+      const batch = await queue.receive(queueUrl, { max: 10, waitSeconds: 1 });
+      if (!batch.length) break;
+      handles.push(...batch.map((m) => m.receiptHandle));
+    }
+    await queue.deleteBatch(queueUrl, handles);
+    expect(await queue.approximateCount(queueUrl)).toBe(0);
+  });
+
   it('delays a message by DelaySeconds', async () => {
     const { queueUrl } = await ensureQueuePair(emulators.sqs, 'delay', { maxReceiveCount: 5, visibilitySeconds: 30 });
     await queue.sendBatch(queueUrl, [{ id: 'd', body: 'later', delaySeconds: 60 }]);
