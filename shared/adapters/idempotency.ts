@@ -1,15 +1,25 @@
 /**
  * OnceStore with Powertools idempotency (`makeIdempotent` + DynamoDBPersistenceLayer) on the
- * relay's table: pk `IDEMP#<notifier>` (static per notifier), sk `<notifier>#<hash of the key>`,
- * TTL attribute `expiresAt`. Records live 15 days, longer than a DLQ keeps a message
- * (14 days), so a redrive never posts a delivered request twice.
+ * relay's table: pk `IDEMP#<notifier>#<hash of the key>`, sk `IDEMP`, TTL attribute
+ * `expiresAt`. (Powertools' own composite-key mode puts every record in one static
+ * partition; keying each record by its hash spreads writes across partitions.) Records live
+ * 15 days, longer than a DLQ keeps a message (14 days), so a redrive never posts a delivered
+ * request twice.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { AlreadyInProgressError, type DeliveredRecord, type OnceKey, type OnceStore } from '../delivery/once.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 15 * 24 * 3600;
+export const IDEMPOTENCY_SORT_KEY = 'IDEMP';
+
+/** The relay table's key for a Powertools record: the record's own partition. */
+class RelayPersistenceLayer extends DynamoDBPersistenceLayer {
+  protected override getKey(idempotencyKey: string): Record<string, AttributeValue> {
+    return { pk: { S: idempotencyKey }, sk: { S: IDEMPOTENCY_SORT_KEY } };
+  }
+}
 
 interface LambdaContextLike {
   getRemainingTimeInMillis(): number;
@@ -43,11 +53,9 @@ export class PowertoolsOnceStore implements OnceStore {
   private runnerFor(notifier: string) {
     let entry = this.runners.get(notifier);
     if (!entry) {
-      const persistenceStore = new DynamoDBPersistenceLayer({
+      const persistenceStore = new RelayPersistenceLayer({
         tableName: this.options.tableName,
         keyAttr: 'pk',
-        sortKeyAttr: 'sk',
-        staticPkValue: `IDEMP#${notifier}`,
         expiryAttr: 'expiresAt',
         awsSdkV3Client: this.options.client,
       });
@@ -58,7 +66,7 @@ export class PowertoolsOnceStore implements OnceStore {
           fresh.ran = true;
           return work();
         },
-        { persistenceStore, config, keyPrefix: notifier, dataIndexArgument: 0 },
+        { persistenceStore, config, keyPrefix: `IDEMP#${notifier}`, dataIndexArgument: 0 },
       ) as Runner;
       entry = { runner, config };
       this.runners.set(notifier, entry);

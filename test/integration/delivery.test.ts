@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { startEmulators, type Emulators } from '../../local/emulators.js';
 import { SqsQueueClient } from '../../shared/adapters/sqs.js';
 import { ensureQueuePair, type QueuePair } from '../../shared/adapters/sqs-queues.js';
@@ -114,6 +115,12 @@ describe('delivery over real adapters', () => {
     expect(again.receiveCount).toBe(2);
     expect(await deliver(again, d)).toMatchObject({ kind: 'delivered', replayed: 1 });
     expect(sink.requests).toHaveLength(1);
+    // the Powertools record: its own partition, completed, kept ~15 days, with the answer
+    const { Items = [] } = await DynamoDBDocumentClient.from(emulators.dynamo).send(new ScanCommand({ TableName: 'state' }));
+    const records = Items.filter((item) => String(item.pk).startsWith('IDEMP#hook#'));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ sk: 'IDEMP', status: 'COMPLETED', data: { response: { status: 200, body: 'ok' } } });
+    expect(records[0].expiresAt - Date.now() / 1000).toBeGreaterThan(14 * 24 * 3600);
   });
 
   it('lets only one of two concurrent deliveries of a message post; the other retries later', async () => {
