@@ -22,6 +22,7 @@ import { loadConfigFile, parseConfig } from '../shared/config/load.js';
 import type { RelayConfig } from '../shared/config/schema.js';
 import { runtimeEnv } from '../shared/runtime-env.js';
 import { median } from './stats.js';
+import { onInterrupt } from './cleanup.js';
 
 export interface BundleResult {
   entry: string;
@@ -177,6 +178,7 @@ export async function runBundleBench(options: { loads: number }): Promise<{ conf
   const cacheDir = join(PROJECT_ROOT, 'node_modules/.cache');
   mkdirSync(cacheDir, { recursive: true });
   const scratch = mkdtempSync(join(cacheDir, 'hive-relay-bench-'));
+  const forget = onInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
   try {
     const example = loadConfigFile(join(PROJECT_ROOT, DEFAULT_CONFIG_PATH));
     // the construct, with asset bundling off: only the options it would pass to esbuild are needed
@@ -250,5 +252,6 @@ export async function runBundleBench(options: { loads: number }): Promise<{ conf
     return { configPath: DEFAULT_CONFIG_PATH, esbuild: shown, bundles: results };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    forget();
   }
 }

@@ -16,7 +16,8 @@ import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { fixture } from '../test/fixtures/thehive/index.js';
 import { BenchSink, nowMs } from './sink.js';
-import { percentile, sleep } from './stats.js';
+import { sleep } from './stats.js';
+import { onInterrupt } from './cleanup.js';
 
 export interface LatencySummary {
   /** values summarised: delivered (or answered) ones, plus lower bounds for the rest */
@@ -203,7 +204,9 @@ class RelayChild {
       const at = this.waiters.findIndex((waiter) => waiter.type === message.type || message.type === 'error');
       if (at >= 0) this.waiters.splice(at, 1)[0].resolve(message);
     });
+    const forget = onInterrupt(() => this.child.kill('SIGKILL'));
     this.child.on('exit', () => {
+      forget();
       this.exited = true;
       for (const waiter of this.waiters.splice(0)) waiter.resolve({ type: 'error', message: `relay process exited: ${this.stderr.trim().split('\n').slice(-5).join(' | ')}` });
     });
