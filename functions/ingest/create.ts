@@ -33,12 +33,17 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
 
   const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const request = fromApiGatewayV2(event);
+    const refuse = (status: number, error: string, field: string, headers?: Record<string, string>) => {
+      deps.metrics.count('IngestRejected', 1, { reason: 'route' });
+      return toApiGatewayV2(errorResponse(status, error, field, headers));
+    };
     if (request.path === HEALTH_PATH) {
-      if (request.method !== 'GET') return toApiGatewayV2(errorResponse(405, `use GET ${HEALTH_PATH}`, 'method', { allow: 'GET' }));
+      if (request.method !== 'GET') return refuse(405, `use GET ${HEALTH_PATH}`, 'method', { allow: 'GET' });
+      deps.metrics.count('HealthCheck');
       return toApiGatewayV2({ status: 200, body: { status: 'ok', notifiers: deps.config.notifiers.map((n) => n.name) } });
     }
-    if (request.path !== INGEST_PATH) return toApiGatewayV2(errorResponse(404, `no route ${request.path}`, 'path'));
-    if (request.method !== 'POST') return toApiGatewayV2(errorResponse(405, `use POST ${INGEST_PATH}`, 'method', { allow: 'POST' }));
+    if (request.path !== INGEST_PATH) return refuse(404, `no route ${request.path}`, 'path');
+    if (request.method !== 'POST') return refuse(405, `use POST ${INGEST_PATH}`, 'method', { allow: 'POST' });
     try {
       return toApiGatewayV2(await ingest(request, useCaseDeps));
     } catch (error) {

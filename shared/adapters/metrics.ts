@@ -5,11 +5,10 @@ import type { Metrics } from '../ports.js';
 export function powertoolsCounter(metrics: PowertoolsMetrics): Metrics {
   return {
     count(name, value = 1, dimensions) {
-      if (!dimensions || !Object.keys(dimensions).length) {
-        metrics.addMetric(name, MetricUnit.Count, value);
-        return;
-      }
-      // a dimensioned count is its own EMF record, so it does not tag the handler's other metrics
+      // the total, flushed with the invocation's other metrics…
+      metrics.addMetric(name, MetricUnit.Count, value);
+      if (!dimensions || !Object.keys(dimensions).length) return;
+      // …and a breakdown as its own EMF record, so it does not tag the handler's other metrics
       const single = metrics.singleMetric();
       for (const [key, dimension] of Object.entries(dimensions)) single.addDimension(key, dimension);
       single.addMetric(name, MetricUnit.Count, value);
