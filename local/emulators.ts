@@ -26,7 +26,8 @@ export interface Emulators {
 }
 
 export async function startEmulators(options: { dataDir?: string; sqsPort?: number; dynamoPort?: number; tableName?: string } = {}): Promise<Emulators> {
-  const fauxqs = await startFauxqs({ port: options.sqsPort ?? 0, logger: false, host: '127.0.0.1' });
+  // queue URLs read http://sqs.us-east-1.localhost:PORT/…; the SDK sends to the endpoint, not to that host
+  const fauxqs = await startFauxqs({ port: options.sqsPort ?? 0, logger: false });
   const sqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;
 
   let path: string | undefined;
