@@ -110,6 +110,7 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
     for (const ref of collectSecretRefs(notifier)) values.set(ref.secret, await deps.secrets.get(ref));
     redact = makeRedactor(values.values());
   } catch (error) {
+    redact = makeRedactor(values.values());
     const failure: Failure =
       error instanceof SecretNotFoundError
         ? { permanent: true, reason: `config: ${error.message}` }
