@@ -1,5 +1,5 @@
 /** How a caller proves who it is (TheHive's webhook, a function's source). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretRefSchema } from './secret-ref.js';
 
 export const inboundAuthFields = z.discriminatedUnion('type', [

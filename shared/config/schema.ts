@@ -3,7 +3,7 @@
  * the Lambdas, the local runtime and the CLI alike. Secrets are referenced ({ secret: NAME }),
  * never inlined.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretRefSchema, valueOrSecret } from './secret-ref.js';
 import { notifierSchemas } from '../notifiers/registry.js';
 import { notifierCommonShape } from '../notifiers/common.js';

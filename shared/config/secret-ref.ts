@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A reference to a secret, never the secret itself. Locally it resolves from the environment

@@ -1,5 +1,5 @@
 /** Config of `functions:`: third-party alerts translated into TheHive alerts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { inboundAuthFields } from '../config/inbound-auth.js';
 import { secretRefSchema } from '../config/secret-ref.js';
 

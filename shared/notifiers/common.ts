@@ -1,5 +1,5 @@
 /** Fields every notifier has, whatever its type. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { triggerNames } from '../triggers/names.js';
 import { filterProblem } from '../triggers/filter.js';
 

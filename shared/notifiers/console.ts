@@ -4,7 +4,7 @@
  * It is delivered through the same pipeline as every other type, as a request to the
  * `console:` pseudo-URL that the delivery executor writes to its log sink.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import type { NotifierType } from './types.js';
 

@@ -14,7 +14,7 @@
  *     not in Cortex's API guide).
  * The run answers a job (`{ id, status: 'Waiting' }`); the relay does not wait for reports.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { secretRefSchema } from '../config/secret-ref.js';
 import type { HttpResponse } from '../ports.js';

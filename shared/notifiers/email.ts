@@ -5,7 +5,7 @@
  * `template` is the body: rendered with HTML escaping for the HTML part, and without escaping
  * (tags removed) for the text part.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import type { EmailMessage } from '../ports.js';
 import type { NotifierType } from './types.js';

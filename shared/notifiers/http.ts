@@ -9,7 +9,7 @@
  *   - header values are plain text, or secrets (`{ secret: NAME }`, sent as they are).
  * Without a body template, POST/PUT/PATCH send the normalised event as JSON.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { isSecretRef, valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';

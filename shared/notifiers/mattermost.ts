@@ -5,7 +5,7 @@
  * icon, channel and message priority. Mattermost splits a text above 16,383 characters into
  * several posts: texts are cut before that, so one event stays one post.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';

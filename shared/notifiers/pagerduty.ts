@@ -6,7 +6,7 @@
  * send nothing new and a late, older event never re-opens a resolved incident.
  * 202 is delivered; 400 permanent (PagerDuty's errors kept in the reason); 429 and 5xx retried.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { secretRefSchema } from '../config/secret-ref.js';
 import type { NotifierType, OutboundRequest } from './types.js';

@@ -6,7 +6,7 @@
  * deleted, so the on-call alert closes itself. The last status sent and the time of its event
  * are remembered per case: repeated events send nothing new, a late older event never re-opens.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType, OutboundRequest } from './types.js';

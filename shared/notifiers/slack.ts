@@ -7,7 +7,7 @@
  *     with the time of the event it shows, so an older event arriving late never overwrites it.
  * Slack's Web API answers HTTP 200 with `{ ok: false, error }` on failure: `ok` decides.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { secretRefSchema, valueOrSecret } from '../config/secret-ref.js';
 import type { HttpResponse } from '../ports.js';

@@ -6,7 +6,7 @@
  * Workflows answer 202 (accepted, asynchronous); legacy connectors answered 200 `1`, or 200
  * with an error text in the body, which is read as a failure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';

@@ -5,7 +5,7 @@
  * (shared/delivery) runs the requests, applies the rules (idempotency, Retry-After, DLQ) once
  * for every type, and stores what `outcome` asks it to remember.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RelayEvent } from '../events/model.js';
 import type { SecretRef } from '../config/secret-ref.js';
 import type { HttpRequest, HttpResponse } from '../ports.js';

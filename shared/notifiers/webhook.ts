@@ -11,7 +11,7 @@
  * anything else (other 4xx, a redirect the client would not follow) is permanent.
  */
 import { createHash, createHmac } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notifierSchema } from './common.js';
 import { secretRefSchema, valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';

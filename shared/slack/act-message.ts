@@ -2,7 +2,7 @@
  * What travels on the Slack actions queue (interactions → act), and what its DLQ keeps
  * (DeadLetter<SlackActionMessage>, see shared/delivery/message.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const caseId = z.string().regex(/^~?[A-Za-z0-9_-]{1,64}$/, 'expected a TheHive case id');
 

@@ -8,7 +8,7 @@
  *   in the DLQ as DeadLetter { message, failure } with the reason, then acknowledged
  */
 import type { DeadLetter, FailureRecord } from '../delivery/message.js';
-import { formatIssues } from '../config/load.js';
+import { formatIssues } from '../config/errors.js';
 import type { QueueClient } from '../ports.js';
 import { slackActionMessageSchema, type SlackActionMessage } from './act-message.js';
 import { performSlackAction, type ActDeps, type ActOutcome } from './act.js';

@@ -3,8 +3,8 @@
  * one field, `payload`, holding JSON. Only the fields the relay reads are checked; Slack adds
  * fields over time, so objects stay open.
  */
-import { z } from 'zod';
-import { formatIssues } from '../config/load.js';
+import * as z from 'zod';
+import { formatIssues } from '../config/errors.js';
 
 const userSchema = z.looseObject({
   id: z.string().min(1),

@@ -1,5 +1,5 @@
 /** Config of `slack:`: two-way Slack (buttons and dialogs acting on TheHive cases). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { secretRefSchema } from '../config/secret-ref.js';
 
 export const slackSchema = z.strictObject({

@@ -1,0 +1,33 @@
+/** Validate an already-parsed config object against the schema and the cross-field rules. */
+import { relayConfigSchema, type RelayConfig } from './schema.js';
+import { ConfigError, formatIssues } from './errors.js';
+
+/** Validate an already-parsed config object. */
+export function parseConfig(raw: unknown, source = 'config'): RelayConfig {
+  const result = relayConfigSchema.safeParse(raw);
+  if (!result.success) throw new ConfigError(source, formatIssues(result.error));
+  const config = result.data as RelayConfig;
+  const problems = [
+    ...duplicateNames('notifiers', config.notifiers),
+    ...duplicateNames('functions', config.functions),
+    ...config.notifiers.flatMap((notifier, index) =>
+      notifier.triggers.includes('FilteredEvent') && !notifier.filter
+        ? [`notifiers[${index}].filter: FilteredEvent needs a filter`]
+        : [],
+    ),
+  ];
+  if (problems.length) throw new ConfigError(source, problems);
+  return config;
+}
+
+/** Names address queues, DLQs, Lambdas and routes: each must be unique within its list. */
+function duplicateNames(list: string, items: readonly { name: string }[]): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const first = seen.get(item.name);
+    if (first !== undefined) problems.push(`${list}[${index}].name: "${item.name}" is already used by ${list}[${first}]`);
+    else seen.set(item.name, index);
+  });
+  return problems;
+}
