@@ -45,6 +45,8 @@ export interface BundleResult {
   topPackages: Array<{ name: string; bytes: number }>;
   /** largest single inputs, bytes */
   topInputs: Array<{ path: string; bytes: number }>;
+  /** largest folders (all inputs in one folder together: many small files add up), bytes */
+  topFolders: Array<{ path: string; bytes: number }>;
 }
 
 /** The environment the stack gives the functions: resource names only (see shared/runtime-env.ts). */
@@ -136,12 +138,15 @@ function packageOf(input: string): string {
 function contributors(metafile: Metafile) {
   const output = Object.values(metafile.outputs)[0];
   const byPackage = new Map<string, number>();
+  const byFolder = new Map<string, number>();
   const inputs: Array<{ path: string; bytes: number }> = [];
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     inputs.push({ path, bytes: bytesInOutput });
     byPackage.set(packageOf(path), (byPackage.get(packageOf(path)) ?? 0) + bytesInOutput);
+    byFolder.set(dirname(path), (byFolder.get(dirname(path)) ?? 0) + bytesInOutput);
   }
   return {
+    topFolders: [...byFolder].map(([path, bytes]) => ({ path, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 8),
     topPackages: [...byPackage].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 8),
     topInputs: inputs.sort((a, b) => b.bytes - a.bytes).slice(0, 8),
   };

@@ -240,6 +240,7 @@ async function bundleSection() {
     out(`  over ${kb(TARGETS.bundleBytes)}: largest contributors (bytes in the minified output, by package or source folder)`);
     for (const b of over) out(`    ${b.entry.replace(/^functions\/|\/handler\.ts$/g, '')}: ${b.topPackages.slice(0, 6).map((p) => `${p.name} ${kb(p.bytes)}`).join(', ')}`);
     const largest = over.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    out(`    largest folders (${largest.entry}): ${largest.topFolders.slice(0, 5).map((f) => `${f.path.replace(/^node_modules\//, '')} ${kb(f.bytes)}`).join(', ')}`);
     out(`    largest files (${largest.entry}): ${largest.topInputs.slice(0, 5).map((i) => `${i.path.replace(/^node_modules\//, '')} ${kb(i.bytes)}`).join(', ')}`);
   }
   for (const b of r.bundles) {
