@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { secretRefSchema, valueOrSecret } from './secret-ref.js';
-import { notifierSchemas } from '../notifiers/registry.js';
+import { notifierSchemas } from '../notifiers/schemas/registry.js';
 import { notifierCommonShape } from '../notifiers/common.js';
 import { inboundAuthFields as inboundAuthSchema } from './inbound-auth.js';
 import { functionSchema } from '../functions/schema.js';

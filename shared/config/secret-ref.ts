@@ -14,17 +14,5 @@ export type SecretRef = z.infer<typeof secretRefSchema>;
 export const valueOrSecret = <T extends z.ZodTypeAny>(plain: T) => z.union([secretRefSchema, plain]);
 export type ValueOrSecret<T = string> = SecretRef | T;
 
-export const isSecretRef = (value: unknown): value is SecretRef =>
-  typeof value === 'object' && value !== null && typeof (value as { secret?: unknown }).secret === 'string';
-
-/** Every secret reference inside a config subtree (used to pre-resolve and to grant IAM). */
-export function collectSecretRefs(value: unknown, found: SecretRef[] = []): SecretRef[] {
-  if (isSecretRef(value)) {
-    if (!found.some((f) => f.secret === value.secret && f.store === value.store)) found.push(value);
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectSecretRefs(item, found);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const item of Object.values(value)) collectSecretRefs(item, found);
-  }
-  return found;
-}
+/** Kept here too for existing importers; the Lambda path imports ./find-secret-refs.ts. */
+export { isSecretRef, collectSecretRefs } from './find-secret-refs.js';

@@ -15,7 +15,7 @@
  * - Resolved secrets are redacted from every stored reason and log line.
  */
 import type { RelayConfig, NotifierConfig } from '../config/schema.js';
-import { collectSecretRefs } from '../config/secret-ref.js';
+import { collectSecretRefs } from '../config/find-secret-refs.js';
 import { notifierTypeOf } from '../notifiers/registry.js';
 import type { NotifierType, OutboundRequest, Outcome, RenderContext } from '../notifiers/types.js';
 import {

@@ -14,30 +14,12 @@
  *     not in Cortex's API guide).
  * The run answers a job (`{ id, status: 'Waiting' }`); the relay does not wait for reports.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { secretRefSchema } from '../config/secret-ref.js';
 import type { HttpResponse } from '../ports.js';
 import type { NotifierType, OutboundRequest, Outcome } from './types.js';
+import type { CortexNotifierConfig } from './schemas/cortex.js';
 import type { RelayEvent } from '../events/model.js';
 import { jsonAnswer, statusOutcome } from './answer.js';
 import { joinUrl } from './values.js';
-
-const workerName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a Cortex analyzer/responder name such as Abuse_Finder_3_0');
-
-const schema = notifierSchema('cortex', {
-  url: z.url({ protocol: /^https?$/, error: 'expected a URL' }),
-  apiKey: secretRefSchema,
-  /** analyzers to run on each new observable */
-  analyzers: z.array(workerName).min(1).optional(),
-  /** responders to run on the event's object */
-  responders: z.array(workerName).min(1).optional(),
-  /** bypass Cortex's job cache (`?force=1`) */
-  force: z.boolean().default(false),
-}).superRefine((config, issues) => {
-  if (!config.analyzers && !config.responders) issues.addIssue({ code: 'custom', path: ['analyzers'], message: 'expected analyzers or responders (names of Cortex workers)' });
-});
-export type CortexNotifierConfig = z.infer<typeof schema>;
 
 type Json = Record<string, unknown>;
 type Kind = 'analyzer' | 'responder';
@@ -116,7 +98,6 @@ function workerIdOf(response: HttpResponse | undefined): string | undefined {
 
 export const cortexNotifier: NotifierType<CortexNotifierConfig> = {
   type: 'cortex',
-  schema,
   render(event, config, ctx) {
     const headers = { authorization: `Bearer ${ctx.secret(config.apiKey)}`, 'content-type': 'application/json' };
     const requests: OutboundRequest[] = [];

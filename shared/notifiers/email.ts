@@ -5,33 +5,15 @@
  * `template` is the body: rendered with HTML escaping for the HTML part, and without escaping
  * (tags removed) for the text part.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
 import type { EmailMessage } from '../ports.js';
 import type { NotifierType } from './types.js';
+import type { EmailNotifierConfig } from './schemas/email.js';
 import { renderTemplate, templateVariables, type TemplateVariables } from '../templates/render.js';
 import { summarise, summariseRoot, type MessageSummary } from './defaults/summary.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 
 export type { EmailMessage };
-
-const address = z.email({ error: 'expected an email address' });
-
-const schema = notifierSchema('email', {
-  from: address,
-  to: z.array(address).min(1, 'expected at least one recipient'),
-  cc: z.array(address).optional(),
-  bcc: z.array(address).optional(),
-  replyTo: z.array(address).optional(),
-  /** Handlebars, plain text; default: "[TheHive] <what happened>: <title>" */
-  subject: z.string().min(1).optional(),
-}).superRefine((config, issues) => {
-  const count = config.to.length + (config.cc?.length ?? 0) + (config.bcc?.length ?? 0);
-  // SES: at most 50 recipients per message
-  if (count > 50) issues.addIssue({ code: 'custom', path: ['to'], message: `at most 50 recipients in to, cc and bcc together (found ${count})` });
-});
-export type EmailNotifierConfig = z.infer<typeof schema>;
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -91,7 +73,6 @@ function subjectOf(config: EmailNotifierConfig, variables: TemplateVariables, ev
 
 export const emailNotifier: NotifierType<EmailNotifierConfig> = {
   type: 'email',
-  schema,
   render(event, config, ctx) {
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
     const summary = summarise(event, { link: variables.url });

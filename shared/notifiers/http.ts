@@ -9,24 +9,12 @@
  *   - header values are plain text, or secrets (`{ secret: NAME }`, sent as they are).
  * Without a body template, POST/PUT/PATCH send the normalised event as JSON.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { isSecretRef, valueOrSecret } from '../config/secret-ref.js';
+import { isSecretRef } from '../config/find-secret-refs.js';
 import type { NotifierType } from './types.js';
+import type { HttpNotifierConfig } from './schemas/http.js';
 import { renderTemplate, templateVariables, TemplateError, type EscapeMode } from '../templates/render.js';
 import { statusOutcome } from './answer.js';
 import { plainValue } from './values.js';
-
-const schema = notifierSchema('http', {
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('POST'),
-  /** a URL template, or a secret holding the whole URL (used as is) */
-  url: valueOrSecret(z.string().regex(/^https?:\/\/\S+$/, 'expected an http(s) URL (it may hold {{variables}})')),
-  headers: z.record(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'expected an HTTP header name'), valueOrSecret(z.string())).optional(),
-  /** body template (`template` is accepted too) */
-  body: z.string().optional(),
-  contentType: z.string().min(1).default('application/json'),
-});
-export type HttpNotifierConfig = z.infer<typeof schema>;
 
 type Json = Record<string, unknown>;
 
@@ -48,7 +36,6 @@ const hasHeader = (headers: Record<string, string>, name: string) => Object.keys
 
 export const httpNotifier: NotifierType<HttpNotifierConfig> = {
   type: 'http',
-  schema,
   render(event, config, ctx) {
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
     const url = isSecretRef(config.url)

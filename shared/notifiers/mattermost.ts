@@ -5,36 +5,14 @@
  * icon, channel and message priority. Mattermost splits a text above 16,383 characters into
  * several posts: texts are cut before that, so one event stays one post.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';
+import type { MattermostNotifierConfig } from './schemas/mattermost.js';
 import { templateVariables, type TemplateVariables } from '../templates/render.js';
 import { summarise, summariseRoot } from './defaults/summary.js';
 import { isRecord, renderUserTemplate } from './user-template.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 import { urlValue } from './values.js';
-
-const schema = notifierSchema('mattermost', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
-  /** channel name (not display name) or @user; default: the hook's channel */
-  channel: z.string().min(1).optional(),
-  /** needs "Enable integrations to override usernames" on the server */
-  username: z.string().min(1).optional(),
-  /** needs "Enable integrations to override profile picture icons" */
-  iconUrl: z.url({ protocol: /^https?$/, error: 'expected a URL' }).optional(),
-  iconEmoji: z.string().min(1).optional(),
-  /** message priority (Mattermost Professional/Enterprise) */
-  priority: z.enum(['important', 'urgent']).optional(),
-  /** ask readers to acknowledge (with priority) */
-  requestedAck: z.boolean().optional(),
-}).superRefine((config, issues) => {
-  if (config.requestedAck !== undefined && config.priority === undefined) {
-    issues.addIssue({ code: 'custom', path: ['requestedAck'], message: 'only with priority' });
-  }
-});
-export type MattermostNotifierConfig = z.infer<typeof schema>;
 
 /** Long descriptions stay readable in a chat post; the limit is far above what is useful. */
 const ATTACHMENT_TEXT_CHARS = 4000;
@@ -82,7 +60,6 @@ function fitMattermost(payload: Record<string, unknown>): Record<string, unknown
 
 export const mattermostNotifier: NotifierType<MattermostNotifierConfig> = {
   type: 'mattermost',
-  schema,
   render(event, config, ctx) {
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
     let payload: Record<string, unknown>;

@@ -6,30 +6,14 @@
  * send nothing new and a late, older event never re-opens a resolved incident.
  * 202 is delivered; 400 permanent (PagerDuty's errors kept in the reason); 429 and 5xx retried.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { secretRefSchema } from '../config/secret-ref.js';
 import type { NotifierType, OutboundRequest } from './types.js';
+import type { PagerDutyNotifierConfig } from './schemas/pagerduty.js';
 import { templateVariables, renderTemplate, type TemplateVariables } from '../templates/render.js';
 import type { RelayEvent } from '../events/model.js';
 import { summarise, summariseRoot } from './defaults/summary.js';
 import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
-
-const schema = notifierSchema('pagerduty', {
-  /** integration (routing) key: the credential, so a secret */
-  routingKey: secretRefSchema,
-  /** Events API endpoint (EU accounts: https://events.eu.pagerduty.com/v2/enqueue) */
-  url: z.url({ protocol: /^https?$/, error: 'expected a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
-  /** acknowledge the PagerDuty alert when the case is in progress */
-  acknowledge: z.boolean().default(false),
-  /** payload.source; default: TheHive's host name */
-  source: z.string().min(1).optional(),
-  component: z.string().min(1).optional(),
-  group: z.string().min(1).optional(),
-});
-export type PagerDutyNotifierConfig = z.infer<typeof schema>;
 
 /** TheHive severity → PagerDuty severity (1 LOW → info … 4 CRITICAL → critical). */
 export const pagerDutySeverity = (severity: number | undefined): 'info' | 'warning' | 'error' | 'critical' =>
@@ -79,7 +63,6 @@ function triggerFields(event: RelayEvent, config: PagerDutyNotifierConfig, thehi
 
 export const pagerDutyNotifier: NotifierType<PagerDutyNotifierConfig> = {
   type: 'pagerduty',
-  schema,
   memoryKey: (event) => rootKey(event),
   render(event, config, ctx) {
     const steps = onCallTransitions(event, ctx.memory, { acknowledge: config.acknowledge });

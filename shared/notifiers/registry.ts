@@ -1,6 +1,8 @@
 /**
- * Every notifier type, by its config `type`. Adding a type = one module in this folder,
- * its test, and one line here.
+ * Every notifier type's behaviour, by its config `type` (the runtime side: render and outcome).
+ * Adding a type = its render module in this folder, its config schema in ./schemas/<type>.ts,
+ * its test, and one line here plus one line in ./schemas/registry.ts (the validation side,
+ * kept apart so the Lambdas that deliver bundle no validator).
  */
 import type { NotifierType } from './types.js';
 import { webhookNotifier } from './webhook.js';
@@ -28,8 +30,6 @@ export const notifierTypes = {
 } satisfies Record<string, NotifierType<any>>;
 
 export type NotifierTypeName = keyof typeof notifierTypes;
-
-export const notifierSchemas = [webhookNotifier.schema, consoleNotifier.schema, slackNotifier.schema, pagerDutyNotifier.schema, signl4Notifier.schema, teamsNotifier.schema, mattermostNotifier.schema, emailNotifier.schema, httpNotifier.schema, cortexNotifier.schema] as const;
 
 export function notifierTypeOf(type: string): NotifierType<any> {
   const found = (notifierTypes as Record<string, NotifierType<any>>)[type];

@@ -6,10 +6,8 @@
  * deleted, so the on-call alert closes itself. The last status sent and the time of its event
  * are remembered per case: repeated events send nothing new, a late older event never re-opens.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType, OutboundRequest } from './types.js';
+import type { Signl4NotifierConfig } from './schemas/signl4.js';
 import { renderTemplate, templateVariables } from '../templates/render.js';
 import { summarise, summariseRoot } from './defaults/summary.js';
 import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
@@ -17,22 +15,10 @@ import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 import { urlValue } from './values.js';
 
-const schema = notifierSchema('signl4', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
-  /** X-S4-Service: the SIGNL4 service (category) the alerts belong to */
-  service: z.string().min(1).optional(),
-  /** X-S4-AlertingScenario */
-  alertingScenario: z.enum(['single_ack', 'multi_ack', 'emergency']).optional(),
-  /** acknowledge the SIGNL4 alert when the case is in progress */
-  acknowledge: z.boolean().default(false),
-});
-export type Signl4NotifierConfig = z.infer<typeof schema>;
-
 const statuses: Record<RootState, 'new' | 'acknowledged' | 'resolved'> = { open: 'new', 'in-progress': 'acknowledged', closed: 'resolved' };
 
 export const signl4Notifier: NotifierType<Signl4NotifierConfig> = {
   type: 'signl4',
-  schema,
   memoryKey: (event) => rootKey(event),
   render(event, config, ctx) {
     const steps = onCallTransitions(event, ctx.memory, { acknowledge: config.acknowledge });

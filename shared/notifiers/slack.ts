@@ -7,11 +7,9 @@
  *     with the time of the event it shows, so an older event arriving late never overwrites it.
  * Slack's Web API answers HTTP 200 with `{ ok: false, error }` on failure: `ok` decides.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { secretRefSchema, valueOrSecret } from '../config/secret-ref.js';
 import type { HttpResponse } from '../ports.js';
 import type { NotifierType, OutboundRequest, Outcome, RenderContext } from './types.js';
+import type { SlackNotifierConfig } from './schemas/slack.js';
 import type { RelayEvent } from '../events/model.js';
 import { templateVariables, type TemplateVariables } from '../templates/render.js';
 import { caseMessageBlocks, eventMessageBlocks, fallbackText, threadNoteBlocks } from '../slack/blocks.js';
@@ -21,30 +19,6 @@ import { isRecord, renderUserTemplate } from './user-template.js';
 import { answered, jsonAnswer, retryAfterSeconds, statusOutcome } from './answer.js';
 import { rootKey } from './lifecycle.js';
 import { joinUrl, urlValue } from './values.js';
-
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected a URL' });
-
-const schema = notifierSchema('slack', {
-  /** incoming-webhook URL (the URL is the credential: give it as a secret) */
-  url: valueOrSecret(httpUrl).optional(),
-  /** bot token (xoxb-…, scope chat:write) for the Web API */
-  botToken: secretRefSchema.optional(),
-  /** channel ID (C…) the bot posts to */
-  channel: z.string().min(1).optional(),
-  /** later events of a case: edit its message, reply in its thread, or both */
-  follow: z.enum(['update', 'thread', 'both']).default('both'),
-  apiUrl: httpUrl.default('https://slack.com/api'),
-  /** add controls acting on the case (needs the `slack:` two-way section) */
-  interactive: z.boolean().default(false),
-}).superRefine((config, issues) => {
-  const problem = (path: string, message: string) => issues.addIssue({ code: 'custom', path: [path], message });
-  if (config.url === undefined && config.botToken === undefined) problem('url', 'expected url (incoming webhook) or botToken (Web API)');
-  if (config.url !== undefined && config.botToken !== undefined) problem('botToken', 'use either url or botToken, not both');
-  if (config.botToken !== undefined && config.channel === undefined) problem('channel', 'expected the channel ID to post to (required with botToken)');
-  if (config.url !== undefined && config.channel !== undefined) problem('channel', 'only with botToken: an incoming webhook posts to its own channel');
-  if (config.url !== undefined && config.interactive) problem('interactive', 'needs botToken: controls need the Web API');
-});
-export type SlackNotifierConfig = z.infer<typeof schema>;
 
 /** What is remembered per case/alert: where its message is and which event it shows. */
 export interface SlackMemory {
@@ -139,7 +113,6 @@ function webApiOutcome(response: HttpResponse, request: OutboundRequest): Outcom
 
 export const slackNotifier: NotifierType<SlackNotifierConfig> = {
   type: 'slack',
-  schema,
   memoryKey: (event, config) => (config.botToken ? rootKey(event) : undefined),
   render(event, config, ctx) {
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });

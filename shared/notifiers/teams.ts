@@ -6,24 +6,16 @@
  * Workflows answer 202 (accepted, asynchronous); legacy connectors answered 200 `1`, or 200
  * with an error text in the body, which is read as a failure.
  */
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';
+import type { TeamsNotifierConfig } from './schemas/teams.js';
 import { templateVariables } from '../templates/render.js';
 import { renderUserTemplate } from './user-template.js';
 import { defaultCard, envelopeOf, fitTeamsPayload, textCard, workflowsEnvelope } from './teams-card.js';
 import { statusOutcome, targetAnswer } from './answer.js';
 import { urlValue } from './values.js';
 
-const schema = notifierSchema('teams', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
-});
-export type TeamsNotifierConfig = z.infer<typeof schema>;
-
 export const teamsNotifier: NotifierType<TeamsNotifierConfig> = {
   type: 'teams',
-  schema,
   render(event, config, ctx) {
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
     let envelope: Record<string, unknown>;

@@ -4,8 +4,9 @@
  * retried (optionally after N seconds) or failed for good. The delivery use case
  * (shared/delivery) runs the requests, applies the rules (idempotency, Retry-After, DLQ) once
  * for every type, and stores what `outcome` asks it to remember.
+ * The type's config schema lives apart (./schemas/<type>.ts, C is its inferred type): the
+ * config is validated before it reaches a Lambda, which bundles no validator.
  */
-import type * as z from 'zod';
 import type { RelayEvent } from '../events/model.js';
 import type { SecretRef } from '../config/secret-ref.js';
 import type { HttpRequest, HttpResponse } from '../ports.js';
@@ -47,8 +48,6 @@ export type Outcome =
 
 export interface NotifierType<C = Record<string, unknown>> {
   type: string;
-  /** zod schema of the type-specific fields (merged with the common notifier fields) */
-  schema: z.ZodObject<z.ZodRawShape>;
   /** memory key for this event (case/alert it belongs to), when the type follows an object through its life */
   memoryKey?(event: RelayEvent, config: C): string | undefined;
   render(event: RelayEvent, config: C, context: RenderContext): OutboundRequest[];

@@ -1,5 +1,6 @@
 /** Reading config values that may be secret references. */
-import { isSecretRef, type ValueOrSecret } from '../config/secret-ref.js';
+import { isSecretRef } from '../config/find-secret-refs.js';
+import type { ValueOrSecret } from '../config/secret-ref.js';
 import type { RenderContext } from './types.js';
 
 /** The plain value of a field given inline or as `{ secret: NAME }`. */

@@ -11,22 +11,11 @@
  * anything else (other 4xx, a redirect the client would not follow) is permanent.
  */
 import { createHash, createHmac } from 'node:crypto';
-import * as z from 'zod';
-import { notifierSchema } from './common.js';
-import { secretRefSchema, valueOrSecret } from '../config/secret-ref.js';
 import type { NotifierType } from './types.js';
+import type { WebhookNotifierConfig } from './schemas/webhook.js';
 import { renderTemplate, templateVariables, TemplateError } from '../templates/render.js';
 import { answered, isRetryableStatus, retryAfterSeconds } from './answer.js';
 import { plainValue, urlValue } from './values.js';
-
-const schema = notifierSchema('webhook', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
-  headers: z.record(z.string(), valueOrSecret(z.string())).optional(),
-  /** Standard Webhooks signing secret (`whsec_…` base64, or any string) */
-  signingSecret: secretRefSchema.optional(),
-  contentType: z.string().default('application/json'),
-});
-export type WebhookNotifierConfig = z.infer<typeof schema>;
 
 /** Stable across retries and redrives of one event to one notifier. */
 export function webhookId(notifier: string, eventKey: string): string {
@@ -45,7 +34,6 @@ const isJson = (contentType: string) => /[/+]json\b/i.test(contentType);
 
 export const webhookNotifier: NotifierType<WebhookNotifierConfig> = {
   type: 'webhook',
-  schema,
   render(event, config, ctx) {
     const url = urlValue(config.url, ctx, 'url');
     let body: string;

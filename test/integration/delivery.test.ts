@@ -22,7 +22,6 @@ import { deliver, memoryItemKey, type DeliveryDeps } from '../../shared/delivery
 import type { DeadLetter, NotifierMessage } from '../../shared/delivery/message.js';
 import type { NotifierType } from '../../shared/notifiers/types.js';
 import { notifierTypeOf } from '../../shared/notifiers/registry.js';
-import { webhookNotifier } from '../../shared/notifiers/webhook.js';
 import { fixture } from '../fixtures/thehive/index.js';
 import { startSink, type Sink } from '../fakes/sink.js';
 
@@ -53,7 +52,6 @@ beforeEach(async () => {
 /** A two-step type (post, then a reply that needs the post's id) that remembers the thread per case. */
 const threadType: NotifierType<any> = {
   type: 'thread',
-  schema: webhookNotifier.schema,
   memoryKey: (event) => event.rootId ?? event.objectId,
   render(event, config, ctx) {
     const reply = { key: 'reply', method: 'POST', url: `${config.url}/reply`, body: String(ctx.memory?.thread ?? '') };
@@ -213,7 +211,6 @@ describe('delivery over real adapters', () => {
     const printed: string[] = [];
     const mailType: NotifierType<any> = {
       type: 'mail',
-      schema: webhookNotifier.schema,
       render: (event) => [
         { key: 'mail', method: 'POST', url: 'email:', transport: 'email', body: JSON.stringify({ from: 'relay@example.org', to: ['soc@example.org'], subject: `${event.objectType} ${event.action}`, text: 'hi' }) },
         { key: 'print', method: 'POST', url: 'console:', body: `printed ${event.objectId}` },

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cortexNotifier, type CortexNotifierConfig } from '../../../shared/notifiers/cortex.js';
+import { cortexNotifier } from '../../../shared/notifiers/cortex.js';
+import { cortexNotifierSchema, type CortexNotifierConfig } from '../../../shared/notifiers/schemas/cortex.js';
 import { alertLife, caseLife, context } from './fixtures.js';
 
 const secrets = { CORTEX_API_KEY: 'c0rt3xk3y' };
 const config = (over: Record<string, unknown> = {}) =>
-  cortexNotifier.schema.parse({ name: 'enrich', type: 'cortex', triggers: ['ObservableCreated'], url: 'https://cortex.example.org', apiKey: { secret: 'CORTEX_API_KEY' }, ...over }) as CortexNotifierConfig;
+  cortexNotifierSchema.parse({ name: 'enrich', type: 'cortex', triggers: ['ObservableCreated'], url: 'https://cortex.example.org', apiKey: { secret: 'CORTEX_API_KEY' }, ...over }) as CortexNotifierConfig;
 const body = (r: { body?: string }) => JSON.parse(r.body!);
 const found = (id: string) => ({ status: 200, headers: {}, body: JSON.stringify([{ id, name: 'x' }]) });
 
@@ -62,7 +63,7 @@ describe('cortex notifier', () => {
   });
 
   it('needs analyzers or responders', () => {
-    const issues = cortexNotifier.schema.safeParse({ name: 'c', type: 'cortex', triggers: ['AnyEvent'], url: 'https://cortex.example.org', apiKey: { secret: 'K' } }).error?.issues;
+    const issues = cortexNotifierSchema.safeParse({ name: 'c', type: 'cortex', triggers: ['AnyEvent'], url: 'https://cortex.example.org', apiKey: { secret: 'K' } }).error?.issues;
     expect(issues?.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['analyzers: expected analyzers or responders (names of Cortex workers)']);
   });
 });

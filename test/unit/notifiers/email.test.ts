@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { emailNotifier, htmlToText, type EmailMessage, type EmailNotifierConfig } from '../../../shared/notifiers/email.js';
+import { emailNotifier, htmlToText, type EmailMessage } from '../../../shared/notifiers/email.js';
+import { emailNotifierSchema, type EmailNotifierConfig } from '../../../shared/notifiers/schemas/email.js';
 import { caseLife, context, THEHIVE_URL } from './fixtures.js';
 
 const config = (over: Record<string, unknown> = {}) =>
-  emailNotifier.schema.parse({ name: 'mail', type: 'email', triggers: ['CaseCreated'], from: 'soc@example.org', to: ['oncall@example.org'], ...over }) as EmailNotifierConfig;
+  emailNotifierSchema.parse({ name: 'mail', type: 'email', triggers: ['CaseCreated'], from: 'soc@example.org', to: ['oncall@example.org'], ...over }) as EmailNotifierConfig;
 const message = (r: { body?: string }) => JSON.parse(r.body!) as EmailMessage;
 
 describe('email notifier', () => {
@@ -48,7 +49,7 @@ describe('email notifier', () => {
   it('refuses more than 50 recipients and bad addresses, naming the field', () => {
     const many = Array.from({ length: 51 }, (_, i) => `u${i}@example.org`);
     const issues = (over: Record<string, unknown>) =>
-      emailNotifier.schema.safeParse({ name: 'm', type: 'email', triggers: ['CaseCreated'], from: 'soc@example.org', to: ['a@example.org'], ...over }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      emailNotifierSchema.safeParse({ name: 'm', type: 'email', triggers: ['CaseCreated'], from: 'soc@example.org', to: ['a@example.org'], ...over }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(issues({ to: many })).toEqual(['to: at most 50 recipients in to, cc and bcc together (found 51)']);
     expect(issues({ from: 'not-an-address' })).toEqual(['from: expected an email address']);
     expect(issues({ to: [] })).toEqual(['to: expected at least one recipient']);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bodyEscape, httpNotifier, type HttpNotifierConfig } from '../../../shared/notifiers/http.js';
+import { bodyEscape, httpNotifier } from '../../../shared/notifiers/http.js';
+import { httpNotifierSchema, type HttpNotifierConfig } from '../../../shared/notifiers/schemas/http.js';
 import { caseLife, context } from './fixtures.js';
 
 const secrets = { JIRA_AUTH: 'Basic amlyYTpzZWNyZXQ=' };
 const config = (over: Record<string, unknown> = {}) =>
-  httpNotifier.schema.parse({ name: 'jira', type: 'http', triggers: ['TaskCreated'], url: 'https://jira.example.org/rest/api/2/issue', ...over }) as HttpNotifierConfig;
+  httpNotifierSchema.parse({ name: 'jira', type: 'http', triggers: ['TaskCreated'], url: 'https://jira.example.org/rest/api/2/issue', ...over }) as HttpNotifierConfig;
 
 describe('http notifier (TheHive HTTP Request)', () => {
   it('renders the issue example: JSON body with JSON-escaped variables, a secret header, the content type', () => {
@@ -56,7 +57,7 @@ describe('http notifier (TheHive HTTP Request)', () => {
   it('refuses a JSON body that does not parse, and a rendered URL that is not http(s), naming the field', () => {
     expect(() => httpNotifier.render(caseLife.created(), config({ body: '{ "a": {{object.title}} }' }), context())).toThrow(/^body: the rendered body is not valid JSON/);
     expect(() => httpNotifier.render(caseLife.created(), config({ url: 'https://{{object.nothing}}' }), context())).toThrow('url: the rendered URL is not an http(s) URL');
-    const issues = httpNotifier.schema.safeParse({ name: 'h', type: 'http', triggers: ['AnyEvent'], url: 'ftp://x', headers: { 'bad header': 'x' } }).error?.issues.map((i) => i.path.join('.'));
+    const issues = httpNotifierSchema.safeParse({ name: 'h', type: 'http', triggers: ['AnyEvent'], url: 'ftp://x', headers: { 'bad header': 'x' } }).error?.issues.map((i) => i.path.join('.'));
     expect(issues).toEqual(['url', 'headers.bad header']);
   });
 

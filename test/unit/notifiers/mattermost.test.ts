@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mattermostNotifier, type MattermostNotifierConfig } from '../../../shared/notifiers/mattermost.js';
+import { mattermostNotifier } from '../../../shared/notifiers/mattermost.js';
+import { mattermostNotifierSchema, type MattermostNotifierConfig } from '../../../shared/notifiers/schemas/mattermost.js';
 import { caseLife, context, THEHIVE_URL } from './fixtures.js';
 
 const HOOK = 'https://chat.example.org/hooks/xj3k9hookkey0001';
 const secrets = { MATTERMOST_HOOK_URL: HOOK };
 const config = (over: Record<string, unknown> = {}) =>
-  mattermostNotifier.schema.parse({ name: 'soc-mm', type: 'mattermost', triggers: ['CaseCreated'], url: { secret: 'MATTERMOST_HOOK_URL' }, ...over }) as MattermostNotifierConfig;
+  mattermostNotifierSchema.parse({ name: 'soc-mm', type: 'mattermost', triggers: ['CaseCreated'], url: { secret: 'MATTERMOST_HOOK_URL' }, ...over }) as MattermostNotifierConfig;
 const body = (r: { body?: string }) => JSON.parse(r.body!);
 
 describe('mattermost notifier', () => {
@@ -42,7 +43,7 @@ describe('mattermost notifier', () => {
   });
 
   it('refuses requestedAck without priority', () => {
-    const issues = mattermostNotifier.schema.safeParse({ name: 'm', type: 'mattermost', triggers: ['CaseCreated'], url: HOOK, requestedAck: true }).error?.issues;
+    const issues = mattermostNotifierSchema.safeParse({ name: 'm', type: 'mattermost', triggers: ['CaseCreated'], url: HOOK, requestedAck: true }).error?.issues;
     expect(issues?.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['requestedAck: only with priority']);
   });
 

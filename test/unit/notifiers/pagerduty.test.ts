@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { pagerDutyNotifier, pagerDutySeverity, type PagerDutyNotifierConfig } from '../../../shared/notifiers/pagerduty.js';
+import { pagerDutyNotifier, pagerDutySeverity } from '../../../shared/notifiers/pagerduty.js';
+import { pagerDutyNotifierSchema, type PagerDutyNotifierConfig } from '../../../shared/notifiers/schemas/pagerduty.js';
 import { alertLife, caseLife, context, THEHIVE_URL, v4 } from './fixtures.js';
 import { lifeRunner } from './oncall-support.js';
 
 const KEY = 'R0UT1NGKEY0123456789abcdefabcdef';
 const secrets = { PD_ROUTING_KEY: KEY };
 const config = (over: Record<string, unknown> = {}) =>
-  pagerDutyNotifier.schema.parse({ name: 'pd', type: 'pagerduty', triggers: ['AnyEvent'], routingKey: { secret: 'PD_ROUTING_KEY' }, ...over }) as PagerDutyNotifierConfig;
+  pagerDutyNotifierSchema.parse({ name: 'pd', type: 'pagerduty', triggers: ['AnyEvent'], routingKey: { secret: 'PD_ROUTING_KEY' }, ...over }) as PagerDutyNotifierConfig;
 const body = (r: { body?: string }) => JSON.parse(r.body!);
 
 describe('pagerduty notifier', () => {
@@ -92,7 +93,7 @@ describe('pagerduty notifier', () => {
   });
 
   it('requires the routing key as a secret', () => {
-    const issues = pagerDutyNotifier.schema.safeParse({ name: 'pd', type: 'pagerduty', triggers: ['CaseCreated'], routingKey: 'inline-key' }).error?.issues;
+    const issues = pagerDutyNotifierSchema.safeParse({ name: 'pd', type: 'pagerduty', triggers: ['CaseCreated'], routingKey: 'inline-key' }).error?.issues;
     expect(issues?.[0].path).toEqual(['routingKey']);
   });
 });

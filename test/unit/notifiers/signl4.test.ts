@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { signl4Notifier, type Signl4NotifierConfig } from '../../../shared/notifiers/signl4.js';
+import { signl4Notifier } from '../../../shared/notifiers/signl4.js';
+import { signl4NotifierSchema, type Signl4NotifierConfig } from '../../../shared/notifiers/schemas/signl4.js';
 import { alertLife, caseLife, context, THEHIVE_URL } from './fixtures.js';
 import { lifeRunner } from './oncall-support.js';
 
 const URL_ = 'https://connect.signl4.com/webhook/teamsecret42';
 const secrets = { SIGNL4_WEBHOOK_URL: URL_ };
 const config = (over: Record<string, unknown> = {}) =>
-  signl4Notifier.schema.parse({ name: 'oncall', type: 'signl4', triggers: ['CaseCreated', 'CaseClosed'], url: { secret: 'SIGNL4_WEBHOOK_URL' }, ...over }) as Signl4NotifierConfig;
+  signl4NotifierSchema.parse({ name: 'oncall', type: 'signl4', triggers: ['CaseCreated', 'CaseClosed'], url: { secret: 'SIGNL4_WEBHOOK_URL' }, ...over }) as Signl4NotifierConfig;
 const body = (r: { body?: string }) => JSON.parse(r.body!);
 
 describe('signl4 notifier', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { slackNotifier, type SlackNotifierConfig } from '../../../shared/notifiers/slack.js';
+import { slackNotifier } from '../../../shared/notifiers/slack.js';
+import { slackNotifierSchema, type SlackNotifierConfig } from '../../../shared/notifiers/schemas/slack.js';
 import type { OutboundRequest } from '../../../shared/notifiers/types.js';
 import { caseMessageBlocks } from '../../../shared/slack/blocks.js';
 import { caseActions } from '../../../shared/slack/actions.js';
@@ -11,7 +12,7 @@ const TOKEN = 'xoxb-1-secret-bot-token';
 const secrets = { SLACK_HOOK: HOOK, SLACK_BOT: TOKEN };
 
 const config = (over: Record<string, unknown>): SlackNotifierConfig =>
-  slackNotifier.schema.parse({ name: 'soc-slack', type: 'slack', triggers: ['AnyEvent'], ...over }) as SlackNotifierConfig;
+  slackNotifierSchema.parse({ name: 'soc-slack', type: 'slack', triggers: ['AnyEvent'], ...over }) as SlackNotifierConfig;
 const webhook = config({ url: { secret: 'SLACK_HOOK' } });
 const bot = (over: Record<string, unknown> = {}) => config({ botToken: { secret: 'SLACK_BOT' }, channel: 'C0123456', ...over });
 const body = (request: OutboundRequest) => JSON.parse(request.body!);
@@ -220,7 +221,7 @@ describe('slack limits', () => {
 describe('slack config', () => {
   it('names the field when the config is incomplete or contradictory', () => {
     const issues = (over: Record<string, unknown>) =>
-      slackNotifier.schema.safeParse({ name: 'x', type: 'slack', triggers: ['AnyEvent'], ...over }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+      slackNotifierSchema.safeParse({ name: 'x', type: 'slack', triggers: ['AnyEvent'], ...over }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(issues({})).toEqual(['url: expected url (incoming webhook) or botToken (Web API)']);
     expect(issues({ botToken: { secret: 'B' } })).toEqual(['channel: expected the channel ID to post to (required with botToken)']);
     expect(issues({ url: { secret: 'U' }, interactive: true })).toEqual(['interactive: needs botToken: controls need the Web API']);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { teamsNotifier, type TeamsNotifierConfig } from '../../../shared/notifiers/teams.js';
+import { teamsNotifier } from '../../../shared/notifiers/teams.js';
+import { teamsNotifierSchema, type TeamsNotifierConfig } from '../../../shared/notifiers/schemas/teams.js';
 import { fitTeamsPayload } from '../../../shared/notifiers/teams-card.js';
 import { caseLife, context, THEHIVE_URL } from './fixtures.js';
 
 const URL_ = 'https://prod-12.westeurope.logic.azure.com:443/workflows/abc/triggers/manual/paths/invoke?api-version=2016-10-01&sig=S1GNATURE0001';
 const secrets = { TEAMS_WORKFLOW_URL: URL_ };
 const config = (over: Record<string, unknown> = {}) =>
-  teamsNotifier.schema.parse({ name: 'soc-teams', type: 'teams', triggers: ['CaseCreated'], url: { secret: 'TEAMS_WORKFLOW_URL' }, ...over }) as TeamsNotifierConfig;
+  teamsNotifierSchema.parse({ name: 'soc-teams', type: 'teams', triggers: ['CaseCreated'], url: { secret: 'TEAMS_WORKFLOW_URL' }, ...over }) as TeamsNotifierConfig;
 const body = (r: { body?: string }) => JSON.parse(r.body!);
 const bytes = (r: { body?: string }) => Buffer.byteLength(r.body!, 'utf8');
 

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { webhookNotifier, webhookSignature, webhookId, type WebhookNotifierConfig } from '../../../shared/notifiers/webhook.js';
+import { webhookNotifier, webhookSignature, webhookId } from '../../../shared/notifiers/webhook.js';
+import { webhookNotifierSchema, type WebhookNotifierConfig } from '../../../shared/notifiers/schemas/webhook.js';
 import { normalise } from '../../../shared/events/normalise.js';
 import type { RelayEvent } from '../../../shared/events/model.js';
 import type { RenderContext } from '../../../shared/notifiers/types.js';
@@ -13,7 +14,7 @@ function event(): RelayEvent {
 }
 
 function config(overrides: Partial<WebhookNotifierConfig> = {}): WebhookNotifierConfig {
-  return webhookNotifier.schema.parse({
+  return webhookNotifierSchema.parse({
     type: 'webhook',
     name: 'soc-webhook',
     triggers: ['CaseCreated'],

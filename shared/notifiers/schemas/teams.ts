@@ -1,0 +1,13 @@
+/**
+ * Config of the `teams` notifier type: its own fields on top of the common ones (../common.ts).
+ * Validated where the config is (shared/config/schema.ts); the render module ../teams.ts
+ * imports only the type, so the Lambdas bundle no validator.
+ */
+import * as z from 'zod';
+import { notifierSchema } from '../common.js';
+import { valueOrSecret } from '../../config/secret-ref.js';
+
+export const teamsNotifierSchema = notifierSchema('teams', {
+  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
+});
+export type TeamsNotifierConfig = z.infer<typeof teamsNotifierSchema>;
