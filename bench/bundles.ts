@@ -5,13 +5,15 @@
  * it tells NodejsFunction in `.bundling`), built in a throwaway stack with asset bundling
  * switched off, so the bench bundles exactly as `cdk deploy` does and follows any change
  * there. The example config is embedded as the stack embeds it (the parsed config's JSON).
- * Bundles go to a temp folder under node_modules/.cache, so their external `@aws-sdk/*`
- * imports resolve from node_modules as they do from the Lambda runtime; each bundle is then
- * imported in fresh `node` processes, with the environment the stack gives its functions
- * (names only, every endpoint on loopback: nothing is called at import).
+ * Bundles go to a temp folder whose node_modules holds only `@aws-sdk` (a link to the
+ * project's), as the Lambda runtime provides only the SDK: any other external a bundle needs
+ * at load fails here as it would there. Each bundle is then imported in fresh `node`
+ * processes, with the environment the stack gives its functions (names only, every endpoint
+ * on loopback: nothing is called at import).
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
@@ -33,7 +35,7 @@ export interface BundleResult {
   /** import() of the bundle in a fresh node process, ms: median and every run */
   loadMs: number;
   loadRuns: number[];
-  /** of which: the external imports (the AWS SDK clients, from node_modules as from the runtime), ms (median) */
+  /** of which: the runtime-provided imports (the AWS SDK clients), ms (median) */
   externalMs: number;
   /** of which: the bundle's own code (parse, compile, top-level work such as config validation), ms (median) */
   ownMs: number;
@@ -48,6 +50,9 @@ export interface BundleResult {
   /** largest folders (all inputs in one folder together: many small files add up), bytes */
   topFolders: Array<{ path: string; bytes: number }>;
 }
+
+/** Externals the Lambda Node.js runtime provides (imported first, and timed apart). */
+const RUNTIME_PROVIDED = /^@aws-sdk\//;
 
 /** The environment the stack gives the functions: resource names only (see shared/runtime-env.ts). */
 const FUNCTION_ENV: Record<string, string> = {
@@ -180,11 +185,12 @@ export function handlerFiles(): string[] {
 }
 
 export async function runBundleBench(options: { loads: number }): Promise<{ configPath: string; esbuild: Record<string, unknown>; bundles: BundleResult[] }> {
-  const cacheDir = join(PROJECT_ROOT, 'node_modules/.cache');
-  mkdirSync(cacheDir, { recursive: true });
-  const scratch = mkdtempSync(join(cacheDir, 'hive-relay-bench-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'hive-relay-bench-'));
   const forget = onInterrupt(() => rmSync(scratch, { recursive: true, force: true }));
   try {
+    // what the Lambda runtime provides, and nothing else
+    mkdirSync(join(scratch, 'node_modules'));
+    symlinkSync(join(PROJECT_ROOT, 'node_modules/@aws-sdk'), join(scratch, 'node_modules/@aws-sdk'), 'dir');
     const example = loadConfigFile(join(PROJECT_ROOT, DEFAULT_CONFIG_PATH));
     // the construct, with asset bundling off: only the options it would pass to esbuild are needed
     const app = new App({ outdir: join(scratch, 'cdk.out'), context: { 'aws:cdk:bundling-stacks': [] } });
@@ -225,7 +231,7 @@ export async function runBundleBench(options: { loads: number }): Promise<{ conf
       const externals = [
         ...new Set(
           Object.values(built.metafile.outputs)[0]
-            .imports.filter((i) => i.external && i.kind === 'import-statement' && !i.path.startsWith('node:'))
+            .imports.filter((i) => i.external && i.kind === 'import-statement' && RUNTIME_PROVIDED.test(i.path))
             .map((i) => i.path),
         ),
       ];
