@@ -33,6 +33,7 @@ import type { DeadLetter, FailureRecord, NotifierMessage } from './message.js';
 import { AlreadyInProgressError, type DeliveredRecord, type OnceStore } from './once.js';
 import { makeRedactor, truncateText } from './redact.js';
 import { carry, UnsendableError, type Carriers } from './transport.js';
+import { memoryItemKey } from './memory-key.js';
 
 export interface DeliveryDeps extends Carriers {
   config: RelayConfig;
@@ -71,7 +72,7 @@ const MAX_STORED_BODY_CHARS = 64 * 1024;
 /** how long a case/alert's memory (e.g. its Slack thread) is kept after its last event */
 export const MEMORY_TTL_SECONDS = 180 * 24 * 3600;
 
-export const memoryItemKey = (notifier: string, key: string) => ({ pk: `MEM#${notifier}`, sk: key });
+export { memoryItemKey };
 
 type Failure = { permanent: boolean; reason: string; status?: number; error?: string; request?: string; afterSeconds?: number };
 

@@ -6,7 +6,7 @@
  *   - threadNoteBlocks: a short note of one event, replied in the case message's thread.
  * Limits are enforced by the caller (shared/notifiers/slack-limits.ts) on the whole message.
  */
-import type { TemplateVariables } from '../templates/render.js';
+import type { TemplateVariables } from '../templates/variables.js';
 import { summarise, summariseRoot, type Fact, type MessageSummary } from '../notifiers/defaults/summary.js';
 import { papLabel, tlpLabel } from '../events/labels.js';
 import { caseActions } from './actions.js';

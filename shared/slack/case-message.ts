@@ -6,7 +6,7 @@
 import type { RelayEvent, TheHiveVersion } from '../events/model.js';
 import { withV5Fields } from '../events/v5-fields.js';
 import { fitSlackMessage } from '../notifiers/slack-limits.js';
-import { templateVariables } from '../templates/render.js';
+import { templateVariables } from '../templates/variables.js';
 import type { TheHiveCase } from '../thehive/types.js';
 import { caseMessageBlocks, fallbackText } from './blocks.js';
 

@@ -1,12 +1,12 @@
 /**
  * Whether a Slack message is one the relay posted for a case: the Slack notifiers with
  * `interactive: true` remember each case's message (channel, ts) in the state table
- * (shared/delivery/deliver.ts memoryItemKey: pk `MEM#<notifier>`, sk the case id).
+ * (shared/delivery/memory-key.ts: pk `MEM#<notifier>`, sk the case id).
  * An action naming a case that no interactive notifier posted in that message is refused
  * before anything reaches TheHive.
  */
 import type { RelayConfig } from '../config/schema.js';
-import { memoryItemKey } from '../delivery/deliver.js';
+import { memoryItemKey } from '../delivery/memory-key.js';
 import type { Log, StateStore } from '../ports.js';
 
 export type KnownCaseCheck = (caseId: string, channel: string | undefined, messageTs: string | undefined) => Promise<boolean>;
