@@ -34,6 +34,7 @@ import { AlreadyInProgressError, type DeliveredRecord, type OnceStore } from './
 import { makeRedactor, truncateText } from './redact.js';
 import { carry, UnsendableError, type Carriers } from './transport.js';
 import { memoryItemKey } from './memory-key.js';
+import { targetAnswer } from '../notifiers/answer.js';
 
 export interface DeliveryDeps extends Carriers {
   config: RelayConfig;
@@ -81,6 +82,8 @@ class NotDelivered extends Error {
   constructor(
     readonly outcome: Exclude<Outcome, { kind: 'delivered' }>,
     readonly response: HttpResponse,
+    /** the target's answer with the parts of the request's secret URL/headers it may echo removed */
+    readonly answer: string,
   ) {
     super(outcome.reason);
   }
@@ -169,7 +172,7 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
       const result = await deps.once.once({ notifier: notifier.name, eventKey: message.eventKey, request: request.key }, async () => {
         const response = await carry(request, deps);
         const outcome = type.outcome(response, request);
-        if (outcome.kind !== 'delivered') throw new NotDelivered(outcome, response);
+        if (outcome.kind !== 'delivered') throw new NotDelivered(outcome, response, targetAnswer(response, request, 2000));
         return { response: storable(response), ...(outcome.remember ? { remember: outcome.remember } : {}) } satisfies DeliveredRecord;
       });
       if (result.replayed) replayed++;
@@ -210,7 +213,7 @@ function classify(error: unknown, request: string): Failure {
       permanent: outcome.kind === 'permanent',
       reason: outcome.reason,
       status: response.status,
-      error: response.body,
+      error: error.answer,
       request,
       afterSeconds: outcome.kind === 'retry' ? outcome.afterSeconds : undefined,
     };

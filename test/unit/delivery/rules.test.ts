@@ -35,6 +35,18 @@ describe('delivery rules', () => {
     expect(JSON.stringify(letter)).not.toContain('T0K3N');
   });
 
+  it('keeps a target echoing part of the secret URL out of the DLQ letter', async () => {
+    const deps = testDeps([hook()], {
+      secrets: secretsOf({ URL: SECRET_URL }),
+      http: new ScriptedHttp(() => ({ status: 404, headers: {}, body: 'no hook T0K3N-abcdef here' })),
+    });
+    expect(await deliver(record(notifierMessage('hook')), deps)).toMatchObject({ kind: 'parked' });
+    const [letter] = parked(deps);
+    expect(letter.failure.status).toBe(404);
+    expect(letter.failure.error).toMatch(/^no hook .+ here$/);
+    expect(JSON.stringify(letter)).not.toContain('T0K3N');
+  });
+
   it('counts attempts made by earlier copies of the message', async () => {
     const deps = testDeps([hook()], {
       secrets: secretsOf({ URL: SECRET_URL }),
