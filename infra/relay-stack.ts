@@ -134,6 +134,8 @@ export class RelayStack extends Stack {
     this.stateTable.grantReadWriteData(fn);
     grantSecretsRead(fn, this, collectSecretRefs(config.ingest.auth), config.secrets);
     this.api.route('/webhooks/thehive', [HttpMethod.POST], fn, 'IngestIntegration');
+    this.api.route('/health', [HttpMethod.GET], fn, 'HealthIntegration',
+      'A liveness check for monitors: it answers {"ok":true} and reveals nothing else.');
   }
 
   private buildFunctions(common: PipelineCommonProps) {

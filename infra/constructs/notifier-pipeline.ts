@@ -1,10 +1,14 @@
-/** A notifier's pipeline: its queue, DLQ, alarms and notify Lambda, reading only its own secrets. */
+/**
+ * A notifier's pipeline: its queue, DLQ, alarms and notify Lambda, reading only its own secrets
+ * and carrying its own templates, precompiled.
+ */
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { collectSecretRefs } from '../../shared/config/secret-ref.js';
 import type { NotifierConfig } from '../../shared/config/schema.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
+import { precompileConfigTemplates } from '../../shared/templates/precompile.js';
 import { WorkerPipeline, type WorkerPipelineProps } from './worker-pipeline.js';
 
 export type PipelineCommonProps = Pick<
@@ -54,6 +58,8 @@ export class NotifierPipeline extends WorkerPipeline {
       maxReceiveCount: sqsMaxReceiveCount(notifier.maxReceiveCount),
       environment: { [runtimeEnv.notifierName]: notifier.name },
       secretRefs: collectSecretRefs(notifier),
+      // its templates compiled here, so its Lambda bundles no template compiler
+      templatesJson: JSON.stringify(precompileConfigTemplates(notifier)),
     });
     this.notifier = notifier;
     if (notifier.type === 'email') this.grantSendEmail(notifier.from);

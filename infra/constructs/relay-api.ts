@@ -42,6 +42,11 @@ const ACCESS_LOG_FIELDS = {
   integrationError: '$context.integrationErrorMessage',
 } as const;
 
+const CALLERS_AUTHENTICATE =
+  'Callers are TheHive, alert sources and Slack, which authenticate with a bearer/basic/header ' +
+  'token or their own request signature: the Lambda behind the route checks it (constant time) ' +
+  'and answers 401/403; an API Gateway authorizer cannot check these schemes without a second Lambda.';
+
 export class RelayApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
@@ -71,17 +76,9 @@ export class RelayApi extends Construct {
     return this.stage.url;
   }
 
-  route(path: string, methods: HttpMethod[], handler: IFunction, integrationId: string) {
+  route(path: string, methods: HttpMethod[], handler: IFunction, integrationId: string, noAuthorizerReason = CALLERS_AUTHENTICATE) {
     const routes = this.api.addRoutes({ path, methods, integration: new HttpLambdaIntegration(integrationId, handler) });
-    for (const route of routes) {
-      acknowledgeNag(
-        route,
-        'APIG4',
-        'Callers are TheHive, alert sources and Slack, which authenticate with a bearer/basic/header ' +
-          'token or their own request signature: the Lambda behind the route checks it (constant time) ' +
-          'and answers 401/403; an API Gateway authorizer cannot check these schemes without a second Lambda.',
-      );
-    }
+    for (const route of routes) acknowledgeNag(route, 'APIG4', noAuthorizerReason);
     return routes;
   }
 }

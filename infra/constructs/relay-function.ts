@@ -1,7 +1,8 @@
 /**
  * One Lambda of the relay: a NodejsFunction bundled by the local esbuild (no Docker), minified
  * ESM for Node 22+ on arm64, with its own role (no AWS managed policies), its own log group
- * (retention set, JSON log format) and the validated config embedded in the bundle.
+ * (retention set, JSON log format) and the validated config (and, for notifiers, their
+ * precompiled templates) embedded in the bundle.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -35,6 +36,12 @@ export interface RelayFunctionProps {
   environment: Record<string, string>;
   /** the validated config, embedded as `__HIVE_RELAY_CONFIG__` (secret references only) */
   configJson: string;
+  /**
+   * JSON of the templates this function renders, precompiled (shared/templates/precompile.ts),
+   * embedded as `__HIVE_RELAY_TEMPLATES__`: the bundle then needs Handlebars' runtime only
+   * (notify Lambdas)
+   */
+  templatesJson?: string;
   /** project root (package.json, package-lock.json, node_modules) */
   projectRoot: string;
   /**
@@ -96,7 +103,10 @@ export class RelayFunction extends Construct {
           ? ['@aws-sdk/*', 'source-map']
           : ['@aws-sdk/*', 'source-map', customTranslatorSpecifier],
         logLevel: LogLevel.WARNING,
-        define: { __HIVE_RELAY_CONFIG__: JSON.stringify(props.configJson) },
+        define: {
+          __HIVE_RELAY_CONFIG__: JSON.stringify(props.configJson),
+          ...(props.templatesJson === undefined ? {} : { __HIVE_RELAY_TEMPLATES__: JSON.stringify(props.templatesJson) }),
+        },
         ...(props.customTranslator
           ? { esbuildArgs: { '--alias': `${customTranslatorSpecifier}=${props.customTranslator}` } }
           : {}),

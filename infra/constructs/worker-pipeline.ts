@@ -32,7 +32,7 @@ export function visibilityTimeoutFor(functionTimeout: Duration, batchingWindow =
 }
 
 export interface WorkerPipelineProps
-  extends Pick<RelayFunctionProps, 'entry' | 'configJson' | 'projectRoot' | 'customTranslator'> {
+  extends Pick<RelayFunctionProps, 'entry' | 'configJson' | 'templatesJson' | 'projectRoot' | 'customTranslator'> {
   /** what it serves, for descriptions and alarm texts: `notifier soc-slack` */
   label: string;
   timeout: Duration;
@@ -76,6 +76,7 @@ export class WorkerPipeline extends Construct {
       description: props.label,
       timeout: props.timeout,
       configJson: props.configJson,
+      templatesJson: props.templatesJson,
       projectRoot: props.projectRoot,
       customTranslator: props.customTranslator,
       environment: {

@@ -170,9 +170,10 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook, console, sla
     });
   });
 
-  it('routes POST /webhooks/thehive on an HTTP API stage with access logs and throttling', () => {
-    s.template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+  it('routes POST /webhooks/thehive and GET /health on an HTTP API stage with access logs and throttling', () => {
+    s.template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /webhooks/thehive', AuthorizationType: 'NONE' });
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'GET /health' });
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -259,7 +260,7 @@ describe('relay stack from test/infra/fixtures/full.yaml (functions, custom tran
 
   it('routes the functions and Slack interactivity to their Lambdas', () => {
     const routes = resourcesOf(s, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey).sort();
-    expect(routes).toEqual(['GET /functions/{name}', 'POST /functions/{name}', 'POST /slack/interactions', 'POST /webhooks/thehive']);
+    expect(routes).toEqual(['GET /functions/{name}', 'GET /health', 'POST /functions/{name}', 'POST /slack/interactions', 'POST /webhooks/thehive']);
   });
 
   it('bundles the custom translator (module relative to the config file) only into its own function', () => {
