@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SecretRef } from '../config/secret-ref.js';
-import { authSecretRefs, checkInboundAuth, sameSecret } from '../http/inbound-auth.js';
+import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
 import { SecretNotFoundError } from '../ports.js';
 import type { FunctionHttpRequest, FunctionHttpResponse, IntakeDeps, FunctionsDeps } from './deps.js';
 import { findFunction } from './deps.js';
@@ -46,10 +46,8 @@ export async function authenticate(fn: FunctionConfig, request: FunctionHttpRequ
   const values = new Map<SecretRef, string>();
   for (const ref of authSecretRefs(fn.auth)) values.set(ref, await deps.secrets.get(ref));
   const secret = (ref: SecretRef) => values.get(ref) ?? '';
-  const check = checkInboundAuth(fn.auth, request.headers, secret);
+  const check = checkInboundAuthOrQueryToken(fn.auth, request.headers, request.query, secret);
   if (check.ok === true) return undefined;
-  const token = request.query.token;
-  if (token && (fn.auth.type === 'bearer' || fn.auth.type === 'header') && sameSecret(token, secret(fn.auth.token))) return undefined;
   if (check.ok === 'deferred') return json(401, { error: 'signature auth is not supported for functions', field: 'auth.type' });
   return json(401, { error: check.error, field: check.field }, { 'www-authenticate': check.challenge });
 }

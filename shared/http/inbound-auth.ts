@@ -95,3 +95,23 @@ export function checkInboundAuth(
     }
   }
 }
+
+/**
+ * Like checkInboundAuth, plus a `?token=` fallback for bearer and header auth: some callers
+ * cannot send headers at all (TheHive 3's webhooks, Splunk's webhook alert action). The token
+ * is compared in constant time like the header; API Gateway's access log (route key only)
+ * never records the query string.
+ */
+export function checkInboundAuthOrQueryToken(
+  auth: InboundAuth,
+  headers: Record<string, string | undefined>,
+  query: Record<string, string | undefined> | undefined,
+  secret: (ref: SecretRef) => string,
+): AuthCheck {
+  const check = checkInboundAuth(auth, headers, secret);
+  if (check.ok !== false) return check;
+  const token = query?.token;
+  if (token && (auth.type === 'bearer' || auth.type === 'header') && sameSecret(token, secret(auth.token))) return { ok: true };
+  return check;
+}
+

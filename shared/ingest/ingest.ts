@@ -14,7 +14,7 @@ import { eventKey as keyOf } from '../events/key.js';
 import { matchNotifiers } from '../triggers/match.js';
 import type { NotifierMessage } from '../delivery/message.js';
 import type { Clock, Log, Metrics, QueueClient, SecretResolver, StateStore } from '../ports.js';
-import { authSecretRefs, checkInboundAuth } from '../http/inbound-auth.js';
+import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
 import { errorResponse, type InboundRequest, type JsonResponse } from '../http/types.js';
 
 export interface IngestDeps {
@@ -60,7 +60,8 @@ export async function ingest(request: InboundRequest, deps: IngestDeps): Promise
     deps.metrics.count('IngestFailed', 1, { reason: 'credentials-unavailable' });
     return errorResponse(500, 'the relay cannot check credentials right now (its ingest secret is unavailable)');
   }
-  const check = checkInboundAuth(auth, request.headers, (ref) => values.get(ref.secret) ?? '');
+  // TheHive 3 cannot send credentials: it may carry the token as ?token= in the endpoint URL
+  const check = checkInboundAuthOrQueryToken(auth, request.headers, request.query, (ref) => values.get(ref.secret) ?? '');
   if (check.ok === false) {
     return refused(errorResponse(check.status, check.error, check.field, { 'www-authenticate': check.challenge }), 'unauthorized');
   }

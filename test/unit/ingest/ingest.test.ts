@@ -72,8 +72,8 @@ function setup(
     metrics,
     log: silent,
   };
-  const call = (headers: Record<string, string>, body = fixtureText('v4', 'alert-create')) => {
-    const request: InboundRequest = { method: 'POST', path: '/webhooks/thehive', headers, body, bodyBytes: Buffer.byteLength(body) };
+  const call = (headers: Record<string, string>, body = fixtureText('v4', 'alert-create'), query?: Record<string, string>) => {
+    const request: InboundRequest = { method: 'POST', path: '/webhooks/thehive', headers, body, bodyBytes: Buffer.byteLength(body), query };
     return ingest(request, deps);
   };
   return { call, queue, metrics, state };
@@ -103,6 +103,15 @@ describe('ingest credentials', () => {
     expect((response.body as { error: string }).error).toMatch(message);
     expect(queue.sent).toHaveLength(0);
     expect(metrics.get('IngestRejected', { reason: 'unauthorized' })).toBe(1);
+  });
+
+  it('takes the token from ?token= for callers that cannot send headers (TheHive 3)', async () => {
+    const { call, queue } = setup(bearer);
+    expect((await call(json, undefined, { token: 's3cret-token' })).status).toBe(202);
+    expect(queue.sent).toHaveLength(1);
+    const wrong = await call(json, undefined, { token: 's3cret-tokeN' });
+    expect(wrong.status).toBe(401);
+    expect(queue.sent).toHaveLength(1);
   });
 
   it('checks basic credentials: user name and password both', async () => {
