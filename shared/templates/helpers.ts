@@ -3,7 +3,7 @@
  * small comparison and string helpers its docs use (`{{#if (eq object.severity 2)}}`).
  * Every helper receives Handlebars' `options` object last; `args()` strips it.
  */
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime';
 import { papLabel, severityLabel, tlpLabel } from '../events/labels.js';
 import type { TheHiveVersion } from '../events/model.js';
 import { formatDate } from './date-format.js';

@@ -10,10 +10,15 @@
  *   - none: no escaping (plain text).
  * Handlebars' escaping function is module-wide, so JSON mode uses its own environments whose
  * compiled templates get a JSON escaper on their runtime container.
+ *
+ * Only Handlebars' runtime is imported here: a template's code comes precompiled (embedded in
+ * a notify Lambda by the CDK app, see precompiled.ts) or is compiled on first use where the
+ * full Handlebars is installed (precompile.ts).
  */
-import Handlebars from 'handlebars';
+import Handlebars from 'handlebars/runtime';
 import { templateHelpers } from './helpers.js';
-import { separateClosingBraces } from './braces.js';
+import { embeddedTemplates, isPlainText, type TemplateVariant } from './precompiled.js';
+import { describeTemplateError, precompileTemplate } from './precompile.js';
 import type { TemplateVariables } from './variables.js';
 
 export { templateVariables, type TemplateVariables } from './variables.js';
@@ -29,6 +34,7 @@ export class TemplateError extends Error {
 }
 
 type Compiled = (variables: unknown) => string;
+type Environment = ReturnType<typeof Handlebars.create>;
 
 function jsonEscape(value: unknown): string {
   if (typeof value !== 'string') {
@@ -44,15 +50,15 @@ function jsonEscape(value: unknown): string {
  * environment holding only the helpers it names (environments are shared between templates
  * naming the same ones).
  */
-const environments = new Map<string, typeof Handlebars>();
+const environments = new Map<string, Environment>();
 
-function environmentFor(mode: EscapeMode, helperNames: string[]): typeof Handlebars {
+function environmentFor(mode: EscapeMode, helperNames: string[]): Environment {
   const key = `${mode}|${helperNames.join(',')}`;
   let env = environments.get(key);
   if (env) return env;
   env = Handlebars.create();
   const helpers = templateHelpers(mode);
-  for (const name of helperNames) env.registerHelper(name, helpers[name]);
+  for (const name of helperNames) if (helpers[name]) env.registerHelper(name, helpers[name]);
   if (mode === 'json') {
     const template = env.template.bind(env);
     // every program of a template shares the container its `main` receives: swap its escaper there
@@ -69,33 +75,6 @@ function environmentFor(mode: EscapeMode, helperNames: string[]): typeof Handleb
   return env;
 }
 
-/** names of our helpers that the template mentions (over-counting is harmless) */
-function helpersNamed(ast: unknown, known: Record<string, unknown>): string[] {
-  const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const child of node) visit(child);
-      return;
-    }
-    if (typeof node !== 'object' || node === null) return;
-    const n = node as { type?: string; parts?: unknown[]; head?: unknown };
-    if (n.type === 'PathExpression' && Array.isArray(n.parts) && n.parts.length === 1 && typeof n.parts[0] === 'string') {
-      if (Object.prototype.hasOwnProperty.call(known, n.parts[0])) found.add(n.parts[0]);
-    }
-    for (const [key, value] of Object.entries(node)) if (key !== 'loc' && typeof value === 'object') visit(value);
-  };
-  visit(ast);
-  return [...found].sort();
-}
-
-/** a short one-line message from a Handlebars error (parse errors span several lines) */
-function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const lines = text.split('\n').filter((line) => line.trim() !== '' && !/^-*\^$/.test(line.trim()));
-  if (lines.length <= 1) return lines[0] ?? 'unknown error';
-  return `${lines[0]} ${lines[lines.length - 1]}`;
-}
-
 // Templates come from config: a few dozen distinct sources per process, compiled once each.
 const cache = new Map<string, Compiled>();
 const CACHE_LIMIT = 500;
@@ -104,14 +83,13 @@ function compile(source: string, mode: EscapeMode): Compiled {
   const key = `${mode}\u0000${source}`;
   let compiled = cache.get(key);
   if (compiled) return compiled;
-  let ast: hbs.AST.Program;
-  try {
-    ast = Handlebars.parse(separateClosingBraces(source));
-  } catch (error) {
-    throw new TemplateError(`template: ${describe(error)}`);
-  }
-  const env = environmentFor(mode, helpersNamed(ast, templateHelpers(mode)));
-  compiled = env.compile(ast, { noEscape: mode === 'none' }) as Compiled;
+  const variant: TemplateVariant = mode === 'none' ? 'plain' : 'escaped';
+  let precompiled = embeddedTemplates()[source];
+  if (!precompiled || ('helpers' in precompiled && precompiled[variant] === undefined)) precompiled = precompileTemplate(source, [variant]);
+  if ('error' in precompiled) throw new TemplateError(precompiled.error);
+  // Handlebars.precompile's output is the source of a template spec object, as in a precompiled .js file
+  const spec = new Function(`return (${precompiled[variant]});`)() as Parameters<Environment['template']>[0];
+  compiled = environmentFor(mode, precompiled.helpers).template(spec) as Compiled;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, compiled);
   return compiled;
@@ -119,7 +97,7 @@ function compile(source: string, mode: EscapeMode): Compiled {
 
 /** Throw a TemplateError when the source is not a valid template (for config validation). */
 export function checkTemplate(source: string, options: { escape?: EscapeMode } = {}): void {
-  compile(source, options.escape ?? 'html');
+  if (!isPlainText(source)) compile(source, options.escape ?? 'html');
 }
 
 export function renderTemplate(
@@ -128,10 +106,12 @@ export function renderTemplate(
   options: { escape?: EscapeMode } = {},
 ): string {
   if (typeof source !== 'string') throw new TemplateError('template: expected a string');
+  if (isPlainText(source)) return source;
   const compiled = compile(source, options.escape ?? 'html');
   try {
     return compiled(variables);
   } catch (error) {
-    throw new TemplateError(`template: ${describe(error)}`);
+    throw new TemplateError(`template: ${describeTemplateError(error)}`);
   }
 }
+

@@ -3,7 +3,8 @@
  * createRequire banner, the config embedded, and the custom-translator alias. The bundles are
  * then loaded by Node to prove they run.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ESM_REQUIRE_BANNER, RelayFunction } from '../../infra/constructs/relay-function.js';
 import { buildRelayApp, PROJECT_ROOT, type RelayApp } from '../../infra/relay-app.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
+import { renderTemplate } from '../../shared/templates/render.js';
+import { precompileConfigTemplates } from '../../shared/templates/precompile.js';
 import { cdkJsonContext, fixture, logicalId } from './helpers.js';
 
 // Inside the project, so the bundles' external imports (@aws-sdk/*) resolve from node_modules
@@ -118,5 +121,55 @@ describe('the custom translator alias', () => {
     expect(readFileSync(builtInFile, 'utf8')).not.toContain('CUSTOM-TRANSLATOR-FIXTURE-MARKER');
     const builtInModule = await import(pathToFileURL(builtInFile).href);
     await expect(builtInModule.handler({})).rejects.toThrow(/hive-relay-custom-translator/);
+  }, 60_000);
+});
+
+describe('precompiled templates', () => {
+  it('render in a bundle that holds Handlebars\' runtime only, the same as compiled on the spot', async () => {
+    const json = '{"text": "{{upper object.title}} `$HOME` \\\\ {{#each object.tags}}{{this}}{{/each}}", "tags": {{json object.tags}}}';
+    const text = 'Case {{object.title}}\n{{#if (eq object.severity 3)}}HIGH{{else}}other{{/if}} {{dateFormat object._createdAt "yyyy-MM-dd" tz="UTC"}}';
+    const broken = 'Hello {{#if object.title}}unclosed';
+    const notifier = { name: 'n', type: 'webhook', template: json, headers: { 'x-title': text }, other: [broken], url: 'https://example.org/{{nope' };
+    const precompiled = precompileConfigTemplates(notifier);
+    expect(Object.keys(precompiled).sort()).toEqual([broken, json, text, notifier.url].sort());
+
+    const outdir = join(scratch, 'templates');
+    const app = new App({ outdir, context: CLI_CONTEXT, builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'TemplateBundling');
+    const fn = new RelayFunction(stack, 'Render', {
+      entry: fixture('template-entry.ts'),
+      description: 'bundling test',
+      timeout: Duration.seconds(10),
+      environment: {},
+      configJson: '{}',
+      templatesJson: JSON.stringify(precompiled),
+      projectRoot: PROJECT_ROOT,
+    });
+    app.synth();
+    // outside the project, where no Handlebars compiler can be required: as in a Lambda
+    const lambdaDir = mkdtempSync(join(tmpdir(), 'hive-relay-template-bundle-'));
+    try {
+      const file = join(lambdaDir, 'index.mjs');
+      copyFileSync(bundleOf(Template.fromStack(stack).toJSON(), outdir, logicalId(fn.function)), file);
+      const code = readFileSync(file, 'utf8');
+      // messages only Handlebars' lexer and compiler hold
+      expect(code.includes('Lexical error on line')).toBe(false);
+      expect(code.includes('Handlebars.precompile')).toBe(false);
+      const { handler } = await import(pathToFileURL(file).href);
+
+      const variables = { object: { title: 'Say "hi" <now>', severity: 3, tags: ['a"b', 'c'], _createdAt: Date.UTC(2024, 4, 17) } };
+      for (const [source, escape] of [[json, 'json'], [text, 'none'], [text, 'html']] as const) {
+        expect(await handler({ source, variables, escape })).toBe(renderTemplate(source, variables, { escape }));
+      }
+      expect(JSON.parse(await handler({ source: json, variables, escape: 'json' }))).toEqual({ text: 'SAY "HI" <NOW> `$HOME` \\ a"bc', tags: ['a"b', 'c'] });
+      // no mustache: no template code needed
+      expect(await handler({ source: 'plain $text', variables, escape: 'html' })).toBe('plain $text');
+      // a template that does not compile fails as it would have compiled on the spot
+      await expect(handler({ source: broken, variables, escape: 'none' })).rejects.toThrow(/^template: Parse error on line 1:/);
+      // one that was not precompiled cannot be compiled there
+      await expect(handler({ source: '{{object.title}}!', variables, escape: 'none' })).rejects.toThrow(/not precompiled/);
+    } finally {
+      rmSync(lambdaDir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
