@@ -1,7 +1,7 @@
 /**
  * The relay's configuration: one YAML (or JSON) file, validated by this schema in the CDK app,
- * the Lambdas, the local runtime and the CLI alike. Secrets are referenced ({ secret: NAME }),
- * never inlined.
+ * the local runtime and the CLI alike (the Lambdas read the output the CDK app embedded, see
+ * embedded.ts, and bundle no validator). Secrets are referenced ({ secret: NAME }), never inlined.
  */
 import * as z from 'zod';
 import { secretRefSchema, valueOrSecret } from './secret-ref.js';
