@@ -34,6 +34,7 @@ import { AlreadyInProgressError, type DeliveredRecord, type OnceStore } from './
 import { makeRedactor, truncateText } from './redact.js';
 import { carry, UnsendableError, type Carriers } from './transport.js';
 import { memoryItemKey } from './memory-key.js';
+import { claimFirstPost, FIRST_POST_WAIT_SECONDS, releaseFirstPost } from './first-post.js';
 import { targetAnswer } from '../notifiers/answer.js';
 
 export interface DeliveryDeps extends Carriers {
@@ -129,6 +130,9 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
       const key = memoryItemKey(notifier.name, memoryKey);
       const item = await deps.state.get(key.pk, key.sk);
       memory = item?.memory as Record<string, unknown> | undefined;
+      if (!memory && (await claimFirstPost(deps.state, notifier.name, memoryKey, message.eventKey, deps.clock.now())) === 'taken') {
+        return waitForFirstPost(deps, message, notifier);
+      }
     } catch (error) {
       return fail(deps, record, message, notifier, { permanent: false, reason: `state table unavailable: ${(error as Error).message}` }, attempts, redact);
     }
@@ -198,6 +202,12 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
       deps.log.warn('memory not saved', { notifier: notifier.name, error: redact((error as Error).message) });
     }
   }
+  // the first message is out (or this event gave up on it): other events of the case may go on
+  if (memoryKey && !memory) {
+    await releaseFirstPost(deps.state, notifier.name, memoryKey).catch((error: Error) =>
+      deps.log.warn('first-post claim not released; it lapses by itself', { notifier: notifier.name, error: redact(error.message) }),
+    );
+  }
 
   if (failure) return fail(deps, record, message, notifier, failure, attempts, redact);
   deps.metrics.count('Delivered', 1, { notifier: notifier.name });
@@ -225,6 +235,17 @@ function classify(error: unknown, request: string): Failure {
   if (error instanceof AlreadyInProgressError) return { permanent: false, reason: error.message, request };
   // the idempotency store or an unexpected failure of the relay itself: try again
   return { permanent: false, reason: `relay error: ${(error as Error).message}`, request };
+}
+
+/** Another event of the case is posting its first message: look again shortly, using no attempt. */
+async function waitForFirstPost(deps: DeliveryDeps, message: NotifierMessage, notifier: NotifierConfig): Promise<DeliveryResult> {
+  const reason = 'waiting for the first message of this case (posted by another event)';
+  await deps.queue.sendBatch(deps.queueUrl, [
+    { id: 'wait', body: JSON.stringify(message), delaySeconds: FIRST_POST_WAIT_SECONDS, attributes: { notifier: notifier.name } },
+  ]);
+  deps.metrics.count('DeliveryWaited', 1, { notifier: notifier.name });
+  deps.log.info(reason, { notifier: notifier.name, eventKey: message.eventKey });
+  return { kind: 'requeued', notifier: notifier.name, delaySeconds: FIRST_POST_WAIT_SECONDS, attempts: message.attempts ?? 0, reason };
 }
 
 async function fail(

@@ -120,6 +120,29 @@ describe('slack bot on the wire: one message follows the case', () => {
     expect(await harness.memory('~41')).toMatchObject({ lastEventAt: caseLife.closed()._createdAt });
   });
 
+  it('two first events of a new case handled at once post one message; the other waits for it, then updates it', async () => {
+    const racing = await startHarness({
+      notifier: { name: 'racing', type: 'slack', triggers: ['AnyEvent'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0123456', follow: 'update', apiUrl: slack.apiUrl },
+      secrets: { SLACK_BOT_TOKEN: TOKEN },
+      thehiveUrl: THEHIVE_URL,
+    });
+    try {
+      const before = slack.messages.length;
+      const results = await Promise.all([racing.deliver(caseLife.created()), racing.deliver(caseLife.inProgress())]);
+      expect(results.map((r) => r.kind).sort()).toEqual(['delivered', 'requeued']);
+      expect(results.find((r) => r.kind === 'requeued')).toMatchObject({ reason: expect.stringMatching(/waiting for the first message/), attempts: 0 });
+      expect(slack.messages.slice(before).filter((m) => !m.thread_ts)).toHaveLength(1);
+
+      // the waiting event comes back and updates the message instead of posting another
+      const waited = results[0].kind === 'requeued' ? caseLife.created() : caseLife.inProgress();
+      expect(await racing.deliver(waited)).toMatchObject({ kind: 'delivered' });
+      expect(slack.requests.at(-1)!.path).toBe('/api/chat.update');
+      expect(slack.messages.slice(before).filter((m) => !m.thread_ts)).toHaveLength(1);
+    } finally {
+      await racing.stop();
+    }
+  });
+
   it('parks a Web API refusal (HTTP 200, ok:false) with Slack’s error and no token', async () => {
     const other = await startHarness({
       notifier: { name: 'bad-channel', type: 'slack', triggers: ['AnyEvent'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0NOPE', apiUrl: slack.apiUrl },
