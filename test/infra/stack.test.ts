@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Match } from 'aws-cdk-lib/assertions';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { VISIBILITY_TIMEOUT_FACTOR } from '../../infra/constructs/worker-pipeline.js';
+import { precompileConfigTemplates } from '../../shared/templates/precompile.js';
 import { fixture, flatten, logicalId, synthFixture, type Synthesized } from './helpers.js';
 
 const resourcesOf = (s: Synthesized, type: string) =>
@@ -278,7 +279,18 @@ describe('relay stack from test/infra/fixtures/full.yaml (functions, custom tran
     const expected = JSON.stringify(JSON.stringify(s.config));
     const all = [s.stack.ingest!, s.stack.functionIntake!, s.stack.slackInteractions!, ...[...s.stack.functions.values(), ...s.stack.notifiers.values(), s.stack.slackActions!].map((p) => p.worker)];
     expect(all).toHaveLength(9); // ingest, intake, Slack interactions + 2 notifiers, 3 functions, Slack actions
-    for (const fn of all) expect(fn.bundling.define).toEqual({ __HIVE_RELAY_CONFIG__: expected });
+    for (const fn of all) expect(fn.bundling.define?.__HIVE_RELAY_CONFIG__).toBe(expected);
+  });
+
+  it("embeds each notifier's own templates, precompiled, in its function only", () => {
+    const webhook = s.stack.notifiers.get('soc-webhook')!;
+    const templates = JSON.parse(JSON.parse(webhook.worker.bundling.define!.__HIVE_RELAY_TEMPLATES__));
+    expect(Object.keys(templates)).toEqual([webhook.notifier.template]);
+    expect(templates).toEqual(precompileConfigTemplates(webhook.notifier));
+    expect(templates[webhook.notifier.template as string]).toMatchObject({ escaped: expect.stringContaining('"title"'), helpers: [] });
+    expect(s.stack.notifiers.get('printer')!.worker.bundling.define!.__HIVE_RELAY_TEMPLATES__).toBe(JSON.stringify('{}'));
+    const others = [s.stack.ingest!, s.stack.functionIntake!, s.stack.slackInteractions!, ...[...s.stack.functions.values(), s.stack.slackActions!].map((p) => p.worker)];
+    for (const fn of others) expect(Object.keys(fn.bundling.define!)).toEqual(['__HIVE_RELAY_CONFIG__']);
   });
 
   it('outputs the functions base URL, the Slack interactivity URL, every DLQ and the full queue map', () => {
