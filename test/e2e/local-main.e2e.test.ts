@@ -44,7 +44,7 @@ describe('the example config', () => {
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ accepted: true, routed: ['console'] });
     await waitFor(() => printed.length > 0);
-    expect(printed[0]).toBe('[hive-relay] console: Case create AV-sample-1');
+    expect(printed[0]).toBe('[hive-relay] console: Case create AV-sample-1 #1 "Hello from curl" (MEDIUM)');
   });
 });
 
