@@ -1,14 +1,13 @@
 /**
- * The AWS services the relay uses, emulated in-process on 127.0.0.1: fauxqs (SQS API, in
- * memory) and dynalite (DynamoDB API, in memory, or LevelDB files under `dataDir`). The relay
- * reaches them through the same SDK clients and adapters as on AWS; only endpoints differ.
+ * The AWS services the relay uses, emulated on 127.0.0.1: fauxqs (SQS API, in memory) and
+ * dynalite (DynamoDB API, in memory, or LevelDB files under `dataDir`). They run in a worker
+ * thread (emulator-thread.mjs): their request handling then uses another core instead of
+ * the relay's event loop. The relay reaches them over HTTP through the same SDK clients and
+ * adapters as on AWS; only endpoints differ.
  */
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { startFauxqs } from 'fauxqs';
-import dynalite from 'dynalite';
+import { Worker } from 'node:worker_threads';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createSqsClient } from '../shared/adapters/sqs.js';
@@ -25,38 +24,72 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
-export async function startEmulators(options: { dataDir?: string; sqsPort?: number; dynamoPort?: number; tableName?: string } = {}): Promise<Emulators> {
-  // queue URLs read http://sqs.us-east-1.localhost:PORT/…; the SDK sends to the endpoint, not to that host
-  const fauxqs = await startFauxqs({ port: options.sqsPort ?? 0, logger: false });
-  const sqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;
+type ThreadMessage =
+  | { type: 'ready'; sqsPort: number; dynamoPort: number }
+  | { type: 'error'; message: string; code?: string }
+  | { type: 'stopped' };
 
-  let path: string | undefined;
+export async function startEmulators(
+  options: {
+    dataDir?: string;
+    sqsPort?: number;
+    dynamoPort?: number;
+    tableName?: string;
+    /** told when the emulators' thread dies while the relay runs */
+    onCrash?: (error: Error) => void;
+  } = {},
+): Promise<Emulators> {
+  let dataPath: string | undefined;
   if (options.dataDir) {
-    path = join(options.dataDir, 'dynamodb');
-    mkdirSync(path, { recursive: true });
+    dataPath = join(options.dataDir, 'dynamodb');
+    mkdirSync(dataPath, { recursive: true });
   }
-  const dynamoServer: Server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, ...(path ? { path } : {}) });
-  await new Promise<void>((resolve, reject) => {
-    dynamoServer.once('error', reject);
-    dynamoServer.listen(options.dynamoPort ?? 0, '127.0.0.1', () => resolve());
+  const thread = new Worker(new URL('./emulator-thread.mjs', import.meta.url), {
+    workerData: { dataPath, sqsPort: options.sqsPort ?? 0, dynamoPort: options.dynamoPort ?? 0 },
+    // the parent's flags (e.g. tsx's loader) are not needed by plain JavaScript
+    execArgv: [],
   });
-  const dynamoEndpoint = `http://127.0.0.1:${(dynamoServer.address() as AddressInfo).port}`;
+  let stopping = false;
+  const ports = await new Promise<{ sqsPort: number; dynamoPort: number }>((resolve, reject) => {
+    thread.once('message', (message: ThreadMessage) => {
+      if (message.type === 'ready') return resolve(message);
+      const error = Object.assign(new Error(message.type === 'error' ? message.message : 'emulators did not start'), { code: (message as { code?: string }).code });
+      void thread.terminate();
+      reject(error);
+    });
+    thread.once('error', reject);
+    thread.once('exit', (code) => reject(new Error(`the emulators' thread exited (code ${code}) before it was ready`)));
+  });
+  thread.on('error', (error) => options.onCrash?.(error));
+  thread.on('exit', (code) => {
+    if (!stopping) options.onCrash?.(new Error(`the emulators' thread exited (code ${code})`));
+  });
 
+  // queue URLs read http://sqs.us-east-1.localhost:PORT/…; the SDK sends to the endpoint, not to that host
+  const sqsEndpoint = `http://127.0.0.1:${ports.sqsPort}`;
+  const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
   const sqs = createSqsClient({ endpoint: sqsEndpoint });
   const dynamo = createDynamoClient({ endpoint: dynamoEndpoint });
-  if (options.tableName) await ensureStateTable(dynamo, options.tableName);
-
-  return {
-    sqsEndpoint,
-    dynamoEndpoint,
-    sqs,
-    dynamo,
-    async stop() {
-      // close the clients' keep-alive sockets first, so the servers close at once
-      sqs.destroy();
-      dynamo.destroy();
-      dynamoServer.closeAllConnections?.();
-      await Promise.all([fauxqs.stop(), new Promise<void>((resolve) => dynamoServer.close(() => resolve()))]);
-    },
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // close the clients' keep-alive sockets first, so the servers close at once
+    sqs.destroy();
+    dynamo.destroy();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5000);
+      thread.once('message', (message: ThreadMessage) => message.type === 'stopped' && resolve());
+      thread.once('exit', () => resolve());
+      thread.postMessage({ type: 'stop' });
+      timer.unref();
+    });
+    await thread.terminate();
   };
+  try {
+    if (options.tableName) await ensureStateTable(dynamo, options.tableName);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { sqsEndpoint, dynamoEndpoint, sqs, dynamo, stop };
 }

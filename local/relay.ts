@@ -10,9 +10,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { RelayConfig } from '../shared/config/schema.js';
 import type { SecretRef } from '../shared/config/secret-ref.js';
 import { collectSecretRefs } from '../shared/config/secret-ref.js';
-import { SqsQueueClient } from '../shared/adapters/sqs.js';
+import { createSqsClient, SqsQueueClient } from '../shared/adapters/sqs.js';
 import { ensureQueuePair, type QueuePair } from '../shared/adapters/sqs-queues.js';
-import { DynamoStateStore } from '../shared/adapters/dynamodb.js';
+import { createDynamoClient, DynamoStateStore } from '../shared/adapters/dynamodb.js';
 import { LocalSecretResolver } from '../shared/adapters/secrets-local.js';
 import { NodeHttpClient } from '../shared/adapters/http.js';
 import { FolderEmailSender } from '../shared/adapters/email-folder.js';
@@ -120,10 +120,20 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     .filter((name, index, all) => all.indexOf(name) === index && secrets.lookup(name) === undefined);
   const credentials = await ingestCredentials(config, secrets, generated);
 
-  const emulators = await startEmulators({ dataDir: options.dataDir, tableName });
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    tableName,
+    onCrash: (error) => log.error('the emulators (fauxqs, dynalite) stopped; queues and state are unavailable', { error: error.message }),
+  });
   const clock = { now: () => Date.now() };
   const queue = new SqsQueueClient(emulators.sqs);
+  // long polls on a client of their own: a call with an abort signal clears the SDK's
+  // middleware cache of its client (see createSqsClient), and a waiting poll holds a socket
+  const pollSqs = createSqsClient({ endpoint: emulators.sqsEndpoint });
+  const pollQueue = new SqsQueueClient(pollSqs);
   const state = new DynamoStateStore(emulators.dynamo, tableName, clock);
+  // the idempotency records' client: plain DynamoDB commands, so its middleware can be cached
+  const onceDynamo = createDynamoClient({ endpoint: emulators.dynamoEndpoint, cacheMiddleware: true });
   const visibilitySeconds = options.visibilitySeconds ?? 30;
   const queues: Record<string, QueuePair> = {};
 
@@ -134,7 +144,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     queue,
     state,
     tableName,
-    once: new PowertoolsOnceStore({ client: emulators.dynamo, tableName }),
+    once: new PowertoolsOnceStore({ client: onceDynamo, tableName }),
     secrets,
     http: new NodeHttpClient({ allowHosts: config.allowHosts, allowLoopback: true, userAgent: 'hive-relay (local)' }),
     email: new FolderEmailSender(options.dataDir ? join(options.dataDir, 'outbox') : join(cwd, '.hive-relay', 'outbox'), clock),
@@ -161,6 +171,8 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     await server?.close();
     await Promise.all(pollers.map((poller) => poller.stop()));
     sweep?.stop();
+    pollSqs.destroy();
+    onceDynamo.destroy();
     await emulators.stop();
   };
   try {
@@ -169,7 +181,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     const routes = buildRoutes(ctx);
     for (const worker of workers) {
       for (let i = 0; i < (worker.concurrency ?? options.concurrency ?? 2); i++) {
-        pollers.push(startPoller(worker, { queue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds }));
+        pollers.push(startPoller(worker, { queue: pollQueue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds }));
       }
     }
     sweep = startTtlSweep(state, options.ttlSweepMs ?? 60_000, log);
