@@ -26,10 +26,6 @@ export interface V5FieldsOptions {
 const isRecord = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function addIfAbsent(target: Json, key: string, value: unknown): void {
-  if (value !== undefined && !(key in target)) target[key] = value;
-}
-
 /** v3/v4 `{ name: { string: "x", order: 1 } }` or v5 `[{ name, value }]` → `{ name: value }`. */
 export function customFieldValues(customFields: unknown): Json | undefined {
   if (Array.isArray(customFields)) {
@@ -72,24 +68,32 @@ function caseStage(source: Json, creating: boolean): string | undefined {
 
 const alertStages: Record<string, string> = { New: 'New', Updated: 'New', Ignored: 'Closed', Imported: 'Imported' };
 
+/** Record `value` under `key` unless the object or an earlier addition already has that key. */
+function addIfAbsent(added: Json, source: Json, key: string, value: unknown): void {
+  if (value !== undefined && !(key in source) && !(key in added)) added[key] = value;
+}
+
 export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
-  const out: Json = { ...source };
-  addIfAbsent(out, '_id', source.id);
-  addIfAbsent(out, '_createdBy', source.createdBy);
-  addIfAbsent(out, '_createdAt', source.createdAt);
-  addIfAbsent(out, '_updatedBy', source.updatedBy);
-  addIfAbsent(out, '_updatedAt', source.updatedAt);
+  // The additions go in a small object first, then one copy takes both: adding many keys to a
+  // copy of a large object one by one turns it into a slow dictionary-mode object (slower to
+  // read and to serialise for every notifier after this).
+  const added: Json = {};
+  addIfAbsent(added, source, '_id', source.id);
+  addIfAbsent(added, source, '_createdBy', source.createdBy);
+  addIfAbsent(added, source, '_createdAt', source.createdAt);
+  addIfAbsent(added, source, '_updatedBy', source.updatedBy);
+  addIfAbsent(added, source, '_updatedAt', source.updatedAt);
   // v0 `owner` is a login (null when unassigned); TheHive 5 shares have an unrelated boolean `owner`
-  if (typeof source.owner === 'string' || source.owner === null) addIfAbsent(out, 'assignee', source.owner);
-  if ('severity' in source) addIfAbsent(out, 'severityLabel', severityLabel(source.severity));
-  if ('tlp' in source) addIfAbsent(out, 'tlpLabel', tlpLabel(source.tlp, options.version));
-  if ('pap' in source) addIfAbsent(out, 'papLabel', papLabel(source.pap, options.version));
-  if ('customFields' in source) addIfAbsent(out, 'customFieldValues', customFieldValues(source.customFields));
+  if (typeof source.owner === 'string' || source.owner === null) addIfAbsent(added, source, 'assignee', source.owner);
+  if ('severity' in source) addIfAbsent(added, source, 'severityLabel', severityLabel(source.severity));
+  if ('tlp' in source) addIfAbsent(added, source, 'tlpLabel', tlpLabel(source.tlp, options.version));
+  if ('pap' in source) addIfAbsent(added, source, 'papLabel', papLabel(source.pap, options.version));
+  if ('customFields' in source) addIfAbsent(added, source, 'customFieldValues', customFieldValues(source.customFields));
   if (options.objectType === 'Case') {
-    addIfAbsent(out, 'number', source.caseId);
-    addIfAbsent(out, 'stage', caseStage(source, options.creating));
+    addIfAbsent(added, source, 'number', source.caseId);
+    addIfAbsent(added, source, 'stage', caseStage(source, options.creating));
   } else if (options.objectType === 'Alert' && typeof source.status === 'string') {
-    addIfAbsent(out, 'stage', alertStages[source.status]);
+    addIfAbsent(added, source, 'stage', alertStages[source.status]);
   }
-  return out;
+  return { ...source, ...added };
 }

@@ -9,7 +9,7 @@ import type { EmailMessage } from '../ports.js';
 import type { NotifierType } from './types.js';
 import type { EmailNotifierConfig } from './schemas/email.js';
 import { renderTemplate, templateVariables, type TemplateVariables } from '../templates/render.js';
-import { summarise, summariseRoot, type MessageSummary } from './defaults/summary.js';
+import { summariseWithRoot, type MessageSummary } from './defaults/summary.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 
@@ -75,8 +75,7 @@ export const emailNotifier: NotifierType<EmailNotifierConfig> = {
   type: 'email',
   render(event, config, ctx) {
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
-    const summary = summarise(event, { link: variables.url });
-    const root = summariseRoot(event);
+    const { event: summary, root } = summariseWithRoot(event, { link: variables.url });
     const message: EmailMessage = {
       from: config.from,
       to: config.to,

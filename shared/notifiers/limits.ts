@@ -18,8 +18,8 @@ export function truncate(text: string, max: number, marker = TRUNCATION_MARKER):
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 
-const encoder = new TextEncoder();
-export const utf8Length = (text: string): number => encoder.encode(text).length;
+/** Counted without encoding (a lone surrogate counts 3 bytes, as the U+FFFD it is sent as). */
+export const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /** Cut `text` so its UTF-8 encoding is at most `maxBytes`, ending with the marker. */
 export function truncateUtf8(text: string, maxBytes: number, marker = TRUNCATION_MARKER): string {

@@ -8,7 +8,7 @@
 import type { NotifierType } from './types.js';
 import type { MattermostNotifierConfig } from './schemas/mattermost.js';
 import { templateVariables, type TemplateVariables } from '../templates/render.js';
-import { summarise, summariseRoot } from './defaults/summary.js';
+import { summariseWithRoot } from './defaults/summary.js';
 import { isRecord, renderUserTemplate } from './user-template.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
@@ -18,8 +18,7 @@ import { urlValue } from './values.js';
 const ATTACHMENT_TEXT_CHARS = 4000;
 
 function defaultPayload(variables: TemplateVariables): Record<string, unknown> {
-  const event = summarise(variables.event, { link: variables.url });
-  const root = summariseRoot(variables.event);
+  const { event, root } = summariseWithRoot(variables.event, { link: variables.url });
   const changes = event.changes.length ? ` (${event.changes.map((c) => `${c.label} → ${c.value}`).join(', ')})` : '';
   const fields = event.facts.map((fact) => ({ short: true, title: fact.label, value: fact.value }));
   if (event.tags.length) fields.push({ short: false, title: 'Tags', value: event.tags.map((tag) => `\`${tag}\``).join(' ') });

@@ -10,7 +10,7 @@ import type { NotifierType, OutboundRequest } from './types.js';
 import type { PagerDutyNotifierConfig } from './schemas/pagerduty.js';
 import { templateVariables, renderTemplate, type TemplateVariables } from '../templates/render.js';
 import type { RelayEvent } from '../events/model.js';
-import { summarise, summariseRoot } from './defaults/summary.js';
+import { summariseWithRoot } from './defaults/summary.js';
 import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
@@ -21,19 +21,30 @@ export const pagerDutySeverity = (severity: number | undefined): 'info' | 'warni
 
 const actions: Record<RootState, 'trigger' | 'acknowledge' | 'resolve'> = { open: 'trigger', 'in-progress': 'acknowledge', closed: 'resolve' };
 
+// TheHive's host name per configured URL (one or two per process), not parsed per event
+const hostNames = new Map<string, string>();
+
 function sourceOf(config: PagerDutyNotifierConfig, thehiveUrl: string | undefined): string {
   if (config.source) return config.source;
-  try {
-    return thehiveUrl ? new URL(thehiveUrl).hostname : 'thehive';
-  } catch {
-    return 'thehive';
+  if (!thehiveUrl) return 'thehive';
+  let host = hostNames.get(thehiveUrl);
+  if (host === undefined) {
+    try {
+      host = new URL(thehiveUrl).hostname;
+    } catch {
+      host = 'thehive';
+    }
+    if (hostNames.size >= 100) hostNames.clear();
+    hostNames.set(thehiveUrl, host);
   }
+  return host;
 }
 
 /** What a trigger carries beside the envelope: the payload, the link, the client. */
 function triggerFields(event: RelayEvent, config: PagerDutyNotifierConfig, thehiveUrl: string | undefined, variables: TemplateVariables): Record<string, unknown> {
-  const root = summariseRoot(event, { link: variables.url }) ?? summarise(event, { link: variables.url });
-  const last = summarise(event);
+  const summaries = summariseWithRoot(event, { link: variables.url });
+  const root = summaries.root ?? summaries.event;
+  const last = summaries.event;
   const severity = root.facts.find((fact) => fact.label === 'Severity')?.value;
   const summary = config.template ? renderTemplate(config.template, variables, { escape: 'none' }) : `${root.label}${severity ? ` (${severity})` : ''}`;
   const details: Record<string, unknown> = Object.fromEntries(root.facts.map((fact) => [fact.label.toLowerCase(), fact.value]));

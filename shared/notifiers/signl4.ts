@@ -9,7 +9,7 @@
 import type { NotifierType, OutboundRequest } from './types.js';
 import type { Signl4NotifierConfig } from './schemas/signl4.js';
 import { renderTemplate, templateVariables } from '../templates/render.js';
-import { summarise, summariseRoot } from './defaults/summary.js';
+import { summariseWithRoot } from './defaults/summary.js';
 import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
@@ -24,8 +24,9 @@ export const signl4Notifier: NotifierType<Signl4NotifierConfig> = {
     const steps = onCallTransitions(event, ctx.memory, { acknowledge: config.acknowledge });
     if (!steps.length) return [];
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
-    const root = summariseRoot(event, { link: variables.url }) ?? summarise(event, { link: variables.url });
-    const last = summarise(event);
+    const summaries = summariseWithRoot(event, { link: variables.url });
+    const root = summaries.root ?? summaries.event;
+    const last = summaries.event;
     const message = config.template
       ? renderTemplate(config.template, variables, { escape: 'none' })
       : [`${last.headline}${last.actor ? ` by ${last.actor}` : ''}`, root.text].filter(Boolean).join('\n\n');

@@ -12,8 +12,8 @@ import type { NotifierType, OutboundRequest, Outcome, RenderContext } from './ty
 import type { SlackNotifierConfig } from './schemas/slack.js';
 import type { RelayEvent } from '../events/model.js';
 import { templateVariables, type TemplateVariables } from '../templates/render.js';
-import { caseMessageBlocks, eventMessageBlocks, fallbackText, threadNoteBlocks } from '../slack/blocks.js';
-import { summariseRoot } from './defaults/summary.js';
+import { caseMessageBlocks, eventMessageBlocks, fallbackText, summariesOf, threadNoteBlocks, type Summaries } from '../slack/blocks.js';
+import { summarise } from './defaults/summary.js';
 import { fitSlackMessage, type SlackMessage } from './slack-limits.js';
 import { isRecord, renderUserTemplate } from './user-template.js';
 import { answered, jsonAnswer, retryAfterSeconds, statusOutcome } from './answer.js';
@@ -32,8 +32,8 @@ const isMemory = (value: unknown): value is SlackMemory =>
   isRecord(value) && typeof value.channel === 'string' && typeof value.ts === 'string';
 
 /** The message for the main (case) post, or for a webhook post: the user's template or the default. */
-function message(variables: TemplateVariables, config: SlackNotifierConfig, kind: 'case' | 'event'): SlackMessage {
-  const fallback = fallbackText(variables, kind);
+function message(variables: TemplateVariables, config: SlackNotifierConfig, kind: 'case' | 'event', summaries: Summaries): SlackMessage {
+  const fallback = fallbackText(variables, kind, summaries);
   if (config.template) {
     const rendered = renderUserTemplate(config.template, variables);
     if (rendered.kind === 'text') return { text: rendered.text };
@@ -41,7 +41,7 @@ function message(variables: TemplateVariables, config: SlackNotifierConfig, kind
     if (isRecord(rendered.value)) return { text: fallback, ...rendered.value };
     return { text: String(rendered.value) };
   }
-  const blocks = kind === 'case' ? caseMessageBlocks(variables, { interactive: config.interactive }) : eventMessageBlocks(variables);
+  const blocks = kind === 'case' ? caseMessageBlocks(variables, { interactive: config.interactive }, summaries) : eventMessageBlocks(variables, summaries.event);
   return { text: fallback, blocks };
 }
 
@@ -61,16 +61,17 @@ function webApi(config: SlackNotifierConfig, ctx: RenderContext, method: string,
 function botRequests(event: RelayEvent, config: SlackNotifierConfig, ctx: RenderContext, variables: TemplateVariables): OutboundRequest[] {
   const memory = isMemory(ctx.memory) ? ctx.memory : undefined;
   const shown = { lastEventAt: event._createdAt };
+  const summaries = summariesOf(variables);
   if (!memory) {
-    return [webApi(config, ctx, 'chat.postMessage', 'post', { unfurl_links: false, ...message(variables, config, 'case'), channel: config.channel }, shown)];
+    return [webApi(config, ctx, 'chat.postMessage', 'post', { unfurl_links: false, ...message(variables, config, 'case', summaries), channel: config.channel }, shown)];
   }
   const requests: OutboundRequest[] = [];
   const older = typeof memory.lastEventAt === 'number' && event._createdAt < memory.lastEventAt;
   // a v3/v4 child event carries no case: it cannot redraw the case message, only be noted in its thread
-  const canRedraw = summariseRoot(event) !== undefined || config.template !== undefined;
+  const canRedraw = summaries.root !== undefined || config.template !== undefined;
   if (config.follow !== 'thread' && !older && canRedraw) {
     // where the message is comes from memory, whatever a template says
-    requests.push(webApi(config, ctx, 'chat.update', 'update', { ...message(variables, config, 'case'), channel: memory.channel, ts: memory.ts }, { ...shown, channel: memory.channel, ts: memory.ts }));
+    requests.push(webApi(config, ctx, 'chat.update', 'update', { ...message(variables, config, 'case', summaries), channel: memory.channel, ts: memory.ts }, { ...shown, channel: memory.channel, ts: memory.ts }));
   }
   if (config.follow !== 'update' || (!canRedraw && !older)) {
     requests.push(
@@ -78,8 +79,8 @@ function botRequests(event: RelayEvent, config: SlackNotifierConfig, ctx: Render
         channel: memory.channel,
         thread_ts: memory.ts,
         unfurl_links: false,
-        text: fallbackText(variables, 'note'),
-        blocks: threadNoteBlocks(variables),
+        text: fallbackText(variables, 'note', summaries),
+        blocks: threadNoteBlocks(variables, summaries.event),
       }),
     );
   }
@@ -123,7 +124,8 @@ export const slackNotifier: NotifierType<SlackNotifierConfig> = {
         method: 'POST',
         url: urlValue(config.url!, ctx, 'url'),
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(fitSlackMessage(message(variables, config, 'event'))),
+        // an event message shows no case: its root is not summarised
+        body: JSON.stringify(fitSlackMessage(message(variables, config, 'event', { event: summarise(event, { link: variables.url }), root: undefined }))),
         timeoutMs: config.timeoutSeconds * 1000,
       },
     ];

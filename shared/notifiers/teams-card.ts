@@ -4,7 +4,7 @@
  * `{text}` makes the flow fail while the webhook still answers 202), and the size limit.
  */
 import type { TemplateVariables } from '../templates/render.js';
-import { summarise, summariseRoot, type MessageSummary } from './defaults/summary.js';
+import { summariseWithRoot, type MessageSummary } from './defaults/summary.js';
 import { limits, truncate, truncateUtf8, utf8Length } from './limits.js';
 
 type Json = Record<string, unknown>;
@@ -25,8 +25,7 @@ function containerStyle(summary: MessageSummary): string {
 const formatTime = (epochMs: number) => new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 export function defaultCard(variables: TemplateVariables): Json {
-  const event = summarise(variables.event, { link: variables.url });
-  const root = summariseRoot(variables.event, { link: variables.url });
+  const { event, root } = summariseWithRoot(variables.event, { link: variables.url });
   const shown = event.objectType === 'Case' || event.objectType === 'Alert' ? event : root ?? event;
   const body: Json[] = [
     {
@@ -90,12 +89,19 @@ function texts(node: unknown, found: { holder: Json; key: string }[] = []): { ho
   return found;
 }
 
+const size = (value: unknown) => utf8Length(JSON.stringify(value));
+
+/** The request body: the envelope as JSON, under the size limit (serialised once when it fits, as most do). */
+export function teamsPayloadJson(envelope: Json, maxBytes: number = limits.teams.payloadBytes): string {
+  const json = JSON.stringify(envelope);
+  return utf8Length(json) <= maxBytes ? json : JSON.stringify(fitTeamsPayload(envelope, maxBytes));
+}
+
 /**
  * Keep the serialised envelope under the size limit: cut the longest texts first (with a
  * marker), and as a last resort drop trailing body elements.
  */
 export function fitTeamsPayload(envelope: Json, maxBytes: number = limits.teams.payloadBytes): Json {
-  const size = (value: unknown) => utf8Length(JSON.stringify(value));
   if (size(envelope) <= maxBytes) return envelope;
   const copy = JSON.parse(JSON.stringify(envelope)) as Json;
   for (let round = 0; round < 50; round++) {

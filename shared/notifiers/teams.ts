@@ -10,7 +10,7 @@ import type { NotifierType } from './types.js';
 import type { TeamsNotifierConfig } from './schemas/teams.js';
 import { templateVariables } from '../templates/render.js';
 import { renderUserTemplate } from './user-template.js';
-import { defaultCard, envelopeOf, fitTeamsPayload, textCard, workflowsEnvelope } from './teams-card.js';
+import { defaultCard, envelopeOf, teamsPayloadJson, textCard, workflowsEnvelope } from './teams-card.js';
 import { statusOutcome, targetAnswer } from './answer.js';
 import { urlValue } from './values.js';
 
@@ -31,7 +31,7 @@ export const teamsNotifier: NotifierType<TeamsNotifierConfig> = {
         method: 'POST',
         url: urlValue(config.url, ctx, 'url'),
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(fitTeamsPayload(envelope)),
+        body: teamsPayloadJson(envelope),
         timeoutMs: config.timeoutSeconds * 1000,
       },
     ];

@@ -7,14 +7,26 @@
  * Limits are enforced by the caller (shared/notifiers/slack-limits.ts) on the whole message.
  */
 import type { TemplateVariables } from '../templates/variables.js';
-import { summarise, summariseRoot, type Fact, type MessageSummary } from '../notifiers/defaults/summary.js';
+import { summarise, summariseWithRoot, type Fact, type MessageSummary } from '../notifiers/defaults/summary.js';
 import { papLabel, tlpLabel } from '../events/labels.js';
 import { caseActions } from './actions.js';
 
 export type Block = Record<string, unknown> & { type: string };
 
+/** The event's summary and its case/alert's (undefined when the event does not carry it). */
+export interface Summaries {
+  event: MessageSummary;
+  root: MessageSummary | undefined;
+}
+
+/** Summaries with the link to TheHive: a render makes them once and passes them to each function below. */
+export const summariesOf = (variables: TemplateVariables): Summaries => summariseWithRoot(variables.event, { link: variables.url });
+const eventSummaryOf = (variables: TemplateVariables): MessageSummary => summarise(variables.event, { link: variables.url });
+
 /** Slack mrkdwn treats &, < and > as control characters. */
-export const slackEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const SLACK_SPECIAL = /[&<>]/;
+export const slackEscape = (text: string): string =>
+  SLACK_SPECIAL.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
 
 /** `<url|label>`: the URL must hold no `|` or `>`, the label no `<`/`>`. */
 export const slackLink = (url: string, label: string): string =>
@@ -119,12 +131,12 @@ function caseControls(caseId: string, root: Record<string, unknown>, version: Te
  * status, assignee, tags, description, and what happened last. `interactive` adds controls
  * (cases only: alerts have no case actions).
  */
-export function caseMessageBlocks(variables: TemplateVariables, options: { interactive: boolean }): Block[] {
+export function caseMessageBlocks(variables: TemplateVariables, options: { interactive: boolean }, summaries: Summaries = summariesOf(variables)): Block[] {
   const event = variables.event;
-  const summary = summariseRoot(event, { link: variables.url });
+  const summary = summaries.root;
   // a v3/v4 child event carries no case: show the event itself
-  if (!summary) return eventMessageBlocks(variables);
-  const last = summarise(event, { link: variables.url });
+  if (!summary) return eventMessageBlocks(variables, summaries.event);
+  const last = summaries.event;
   const blocks = compact([
     { type: 'section', text: mrkdwn(titleLine(summary, summary.label)) },
     factFields(summary.facts, summary.tags),
@@ -145,8 +157,7 @@ export function caseMessageBlocks(variables: TemplateVariables, options: { inter
 }
 
 /** One event on its own: what happened, the object, its facts and text. */
-export function eventMessageBlocks(variables: TemplateVariables): Block[] {
-  const summary = summarise(variables.event, { link: variables.url });
+export function eventMessageBlocks(variables: TemplateVariables, summary: MessageSummary = eventSummaryOf(variables)): Block[] {
   const changes = summary.changes.length ? `\n${summary.changes.map((c) => `${slackEscape(c.label)} → *${slackEscape(c.value)}*`).join(', ')}` : '';
   return compact([
     { type: 'section', text: mrkdwn(`${titleLine(summary, summary.headline)}\n${slackEscape(summary.title)}${changes}`) },
@@ -157,8 +168,7 @@ export function eventMessageBlocks(variables: TemplateVariables): Block[] {
 }
 
 /** A short note of one event, for the case message's thread. */
-export function threadNoteBlocks(variables: TemplateVariables): Block[] {
-  const summary = summarise(variables.event, { link: variables.url });
+export function threadNoteBlocks(variables: TemplateVariables, summary: MessageSummary = eventSummaryOf(variables)): Block[] {
   const changes = summary.changes.map((c) => `${slackEscape(c.label)} → *${slackEscape(c.value)}*`).join(', ');
   const isRootEvent = summary.objectType === 'Case' || summary.objectType === 'Alert';
   const lines = [`*${slackEscape(summary.headline)}*${isRootEvent ? '' : `: ${slackEscape(summary.title)}`}`];
@@ -172,10 +182,10 @@ export function threadNoteBlocks(variables: TemplateVariables): Block[] {
 }
 
 /** Plain-text fallback (notifications, screen readers): "New case #7: Phishing (HIGH)". */
-export function fallbackText(variables: TemplateVariables, kind: 'case' | 'event' | 'note'): string {
-  const event = variables.event;
-  const root = kind === 'case' ? summariseRoot(event) : undefined;
-  const summary = root ?? summarise(event);
+export function fallbackText(variables: TemplateVariables, kind: 'case' | 'event' | 'note', summaries?: Summaries): string {
+  const known = summaries ?? (kind === 'case' ? summariesOf(variables) : { event: eventSummaryOf(variables), root: undefined });
+  const root = kind === 'case' ? known.root : undefined;
+  const summary = root ?? known.event;
   const severity = summary.facts.find((f) => f.label === 'Severity')?.value;
   const status = summary.facts.find((f) => f.label === 'Status')?.value;
   const head = root ? summary.label : `${summary.headline}: ${summary.title}`;

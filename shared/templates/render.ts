@@ -76,12 +76,13 @@ function environmentFor(mode: EscapeMode, helperNames: string[]): Environment {
 }
 
 // Templates come from config: a few dozen distinct sources per process, compiled once each.
-const cache = new Map<string, Compiled>();
+// Keyed by mode, then by the source string itself (a config string hashes once, a joined key on every render).
+const caches: Record<EscapeMode, Map<string, Compiled>> = { html: new Map(), json: new Map(), none: new Map() };
 const CACHE_LIMIT = 500;
 
 function compile(source: string, mode: EscapeMode): Compiled {
-  const key = `${mode}\u0000${source}`;
-  let compiled = cache.get(key);
+  const cache = caches[mode];
+  let compiled = cache.get(source);
   if (compiled) return compiled;
   const variant: TemplateVariant = mode === 'none' ? 'plain' : 'escaped';
   let precompiled = embeddedTemplates()[source];
@@ -91,7 +92,7 @@ function compile(source: string, mode: EscapeMode): Compiled {
   const spec = new Function(`return (${precompiled[variant]});`)() as Parameters<Environment['template']>[0];
   compiled = environmentFor(mode, precompiled.helpers).template(spec) as Compiled;
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(key, compiled);
+  cache.set(source, compiled);
   return compiled;
 }
 

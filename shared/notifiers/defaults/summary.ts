@@ -140,7 +140,7 @@ function titleOf(event: RelayEvent, object: Json): string {
 
 const firstLine = (value: string | undefined) => value?.split('\n')[0];
 
-function bodyOf(event: RelayEvent, object: Json): string | undefined {
+function bodyOf(event: RelayEvent, object: Json, state: RootState | undefined): string | undefined {
   switch (event.objectType) {
     case 'Log':
     case 'Comment':
@@ -149,7 +149,7 @@ function bodyOf(event: RelayEvent, object: Json): string | undefined {
       return text(object.message);
     case 'Case':
     case 'Alert':
-      if (event.action !== 'create' && text(object.summary) && lifecycleOf(event).state === 'closed') return text(object.summary);
+      if (event.action !== 'create' && text(object.summary) && state === 'closed') return text(object.summary);
       return text(object.description);
     default:
       return text(object.description);
@@ -189,6 +189,10 @@ export interface SummaryOptions {
   link?: string;
 }
 
+const addFact = (facts: Fact[], label: string, value: string | undefined): void => {
+  if (value) facts.push({ label, value });
+};
+
 export function summarise(event: RelayEvent, options: SummaryOptions = {}): MessageSummary {
   const object: Json = event.object ?? {};
   const life = lifecycleOf(event);
@@ -198,18 +202,15 @@ export function summarise(event: RelayEvent, options: SummaryOptions = {}): Mess
   const severitySource = object.severity !== undefined ? object : root ?? {};
   const severity = typeof severitySource.severity === 'number' ? severitySource.severity : undefined;
   const facts: Fact[] = [];
-  const push = (label: string, value: string | undefined) => {
-    if (value) facts.push({ label, value });
-  };
-  push('Severity', labelled(severitySource, 'severity', event.version));
-  push('TLP', labelled(object, 'tlp', event.version) ?? (root ? labelled(root, 'tlp', event.version) : undefined));
-  push('PAP', labelled(object, 'pap', event.version) ?? (root ? labelled(root, 'pap', event.version) : undefined));
-  push('Status', text(object.status) ?? (root ? text(root.status) : undefined));
-  push('Assignee', text(object.assignee) ?? text(object.owner));
-  if (event.objectType === 'Alert') push('Source', [text(object.source), text(object.sourceRef)].filter(Boolean).join(' / ') || undefined);
-  if (event.objectType === 'Task') push('Group', text(object.group));
-  if (event.objectType === 'Observable') push('IOC', object.ioc === true ? 'yes' : undefined);
-  if (root && root !== object && event.objectType !== 'Case' && event.objectType !== 'Alert') push(ref.startsWith('alert') ? 'Alert' : 'Case', [ref.replace(/^\w+ /, ''), text(root.title)].filter(Boolean).join(' '));
+  addFact(facts, 'Severity', labelled(severitySource, 'severity', event.version));
+  addFact(facts, 'TLP', labelled(object, 'tlp', event.version) ?? (root ? labelled(root, 'tlp', event.version) : undefined));
+  addFact(facts, 'PAP', labelled(object, 'pap', event.version) ?? (root ? labelled(root, 'pap', event.version) : undefined));
+  addFact(facts, 'Status', text(object.status) ?? (root ? text(root.status) : undefined));
+  addFact(facts, 'Assignee', text(object.assignee) ?? text(object.owner));
+  if (event.objectType === 'Alert') addFact(facts, 'Source', [text(object.source), text(object.sourceRef)].filter(Boolean).join(' / ') || undefined);
+  if (event.objectType === 'Task') addFact(facts, 'Group', text(object.group));
+  if (event.objectType === 'Observable') addFact(facts, 'IOC', object.ioc === true ? 'yes' : undefined);
+  if (root && root !== object && event.objectType !== 'Case' && event.objectType !== 'Alert') addFact(facts, ref.startsWith('alert') ? 'Alert' : 'Case', [ref.replace(/^\w+ /, ''), text(root.title)].filter(Boolean).join(' '));
 
   const tags = Array.isArray(object.tags) ? object.tags.map(String) : [];
   const colour = life.state === 'closed' ? CLOSED_COLOUR : severity ? severityColours[severity] ?? NEUTRAL_COLOUR : NEUTRAL_COLOUR;
@@ -224,7 +225,7 @@ export function summarise(event: RelayEvent, options: SummaryOptions = {}): Mess
     link: options.link,
     severity,
     facts,
-    text: bodyOf(event, object),
+    text: bodyOf(event, object, life.state),
     changes: changesOf(event),
     actor: event._createdBy,
     at: event._createdAt,
@@ -237,10 +238,17 @@ export function summarise(event: RelayEvent, options: SummaryOptions = {}): Mess
 /**
  * Summary of the case or alert an event belongs to, for a message that follows the root
  * through its life; undefined when the event does not carry the root object (v3/v4 child events).
+ * A case or alert event is its own root: pass its summary (same options) when already made.
  */
-export function summariseRoot(event: RelayEvent, options: SummaryOptions = {}): MessageSummary | undefined {
-  if (event.objectType === 'Case' || event.objectType === 'Alert') return summarise(event, options);
+export function summariseRoot(event: RelayEvent, options: SummaryOptions = {}, eventSummary?: MessageSummary): MessageSummary | undefined {
+  if (event.objectType === 'Case' || event.objectType === 'Alert') return eventSummary ?? summarise(event, options);
   const life = lifecycleOf(event);
   if (!life.root || !life.rootType) return undefined;
   return summarise({ ...event, objectType: life.rootType, objectId: life.rootId, object: life.root, details: {}, action: 'update' }, options);
+}
+
+/** The event's summary and its root's (see summariseRoot), made once for a message that shows both. */
+export function summariseWithRoot(event: RelayEvent, options: SummaryOptions = {}): { event: MessageSummary; root: MessageSummary | undefined } {
+  const summary = summarise(event, options);
+  return { event: summary, root: summariseRoot(event, options, summary) };
 }
