@@ -68,32 +68,32 @@ function caseStage(source: Json, creating: boolean): string | undefined {
 
 const alertStages: Record<string, string> = { New: 'New', Updated: 'New', Ignored: 'Closed', Imported: 'Imported' };
 
-/** Record `value` under `key` unless the object or an earlier addition already has that key. */
-function addIfAbsent(added: Json, source: Json, key: string, value: unknown): void {
-  if (value !== undefined && !(key in source) && !(key in added)) added[key] = value;
-}
-
 export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
-  // The additions go in a small object first, then one copy takes both: adding many keys to a
-  // copy of a large object one by one turns it into a slow dictionary-mode object (slower to
-  // read and to serialise for every notifier after this).
-  const added: Json = {};
-  addIfAbsent(added, source, '_id', source.id);
-  addIfAbsent(added, source, '_createdBy', source.createdBy);
-  addIfAbsent(added, source, '_createdAt', source.createdAt);
-  addIfAbsent(added, source, '_updatedBy', source.updatedBy);
-  addIfAbsent(added, source, '_updatedAt', source.updatedAt);
+  const out: Json = { ...source };
+  // Each field is set by name: keys set through a variable would turn a large copy into a
+  // dictionary-mode object, slower to read and to serialise for every notifier after this.
+  if (source.id !== undefined && !('_id' in source)) out._id = source.id;
+  if (source.createdBy !== undefined && !('_createdBy' in source)) out._createdBy = source.createdBy;
+  if (source.createdAt !== undefined && !('_createdAt' in source)) out._createdAt = source.createdAt;
+  if (source.updatedBy !== undefined && !('_updatedBy' in source)) out._updatedBy = source.updatedBy;
+  if (source.updatedAt !== undefined && !('_updatedAt' in source)) out._updatedAt = source.updatedAt;
   // v0 `owner` is a login (null when unassigned); TheHive 5 shares have an unrelated boolean `owner`
-  if (typeof source.owner === 'string' || source.owner === null) addIfAbsent(added, source, 'assignee', source.owner);
-  if ('severity' in source) addIfAbsent(added, source, 'severityLabel', severityLabel(source.severity));
-  if ('tlp' in source) addIfAbsent(added, source, 'tlpLabel', tlpLabel(source.tlp, options.version));
-  if ('pap' in source) addIfAbsent(added, source, 'papLabel', papLabel(source.pap, options.version));
-  if ('customFields' in source) addIfAbsent(added, source, 'customFieldValues', customFieldValues(source.customFields));
+  if ((typeof source.owner === 'string' || source.owner === null) && !('assignee' in source)) out.assignee = source.owner;
+  const severity = 'severity' in source && !('severityLabel' in source) ? severityLabel(source.severity) : undefined;
+  if (severity !== undefined) out.severityLabel = severity;
+  const tlp = 'tlp' in source && !('tlpLabel' in source) ? tlpLabel(source.tlp, options.version) : undefined;
+  if (tlp !== undefined) out.tlpLabel = tlp;
+  const pap = 'pap' in source && !('papLabel' in source) ? papLabel(source.pap, options.version) : undefined;
+  if (pap !== undefined) out.papLabel = pap;
+  const values = 'customFields' in source && !('customFieldValues' in source) ? customFieldValues(source.customFields) : undefined;
+  if (values !== undefined) out.customFieldValues = values;
+  let stage: string | undefined;
   if (options.objectType === 'Case') {
-    addIfAbsent(added, source, 'number', source.caseId);
-    addIfAbsent(added, source, 'stage', caseStage(source, options.creating));
+    if (source.caseId !== undefined && !('number' in source)) out.number = source.caseId;
+    stage = caseStage(source, options.creating);
   } else if (options.objectType === 'Alert' && typeof source.status === 'string') {
-    addIfAbsent(added, source, 'stage', alertStages[source.status]);
+    stage = alertStages[source.status];
   }
-  return { ...source, ...added };
+  if (stage !== undefined && !('stage' in source)) out.stage = stage;
+  return out;
 }
