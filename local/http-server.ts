@@ -24,6 +24,8 @@ export interface Route {
 
 /** What API Gateway and Lambda accept (10 MB API payload, 6 MB Lambda request). */
 const MAX_REQUEST_BYTES = 6 * 1024 * 1024;
+/** idle keep-alive connections are closed after this (clients' own idle timeouts are mostly ≤ 60 s) */
+const KEEP_ALIVE_MS = 65_000;
 const TEXT_TYPES = /^(application\/(json|[a-z0-9.+-]+\+json|x-www-form-urlencoded|xml)|text\/)/i;
 
 function match(route: Route, path: string): Record<string, string> | undefined {
@@ -142,6 +144,10 @@ export async function startHttpServer(routes: Route[], options: { host: string; 
       }
     })();
   });
+  // keep idle connections longer than clients usually do (Node's default is 5 s): a client
+  // that reuses a connection the server is closing at that moment gets ECONNRESET
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

@@ -73,17 +73,39 @@ export interface Poller {
   stop(): Promise<void>;
 }
 
-export function startPoller(worker: Worker, options: PollerOptions): Poller {
+/**
+ * `concurrency` batches of one worker in flight at once, like concurrent invocations. The
+ * batches' long polls take turns: one waits on the queue at a time, and hands over as soon
+ * as it has messages. (fauxqs wakes every waiting poll when a message arrives and all but one
+ * come back empty at once: with several polls waiting, each message cost one empty
+ * ReceiveMessage per extra poll. SQS does not answer a waiting poll early with nothing.)
+ */
+export function startPoller(worker: Worker, options: PollerOptions & { concurrency?: number }): Poller {
   const abort = new AbortController();
   let running = true;
+  let turn: Promise<void> = Promise.resolve();
+
+  /** waits for this loop's turn at the queue, receives, and hands the turn on */
+  const receive = async (): Promise<ReceivedMessage[]> => {
+    let release!: () => void;
+    const previous = turn;
+    turn = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await previous;
+      if (!running) return [];
+      return await options.queue.receive(worker.queueUrl, {
+        max: worker.batchSize ?? 10,
+        waitSeconds: options.waitSeconds,
+        visibilitySeconds: options.visibilitySeconds,
+        signal: abort.signal,
+      });
+    } finally {
+      release();
+    }
+  };
 
   const pollOnce = async () => {
-    const messages = await options.queue.receive(worker.queueUrl, {
-      max: worker.batchSize ?? 10,
-      waitSeconds: options.waitSeconds,
-      visibilitySeconds: options.visibilitySeconds,
-      signal: abort.signal,
-    });
+    const messages = await receive();
     if (!messages.length || !running) return;
     let failed: Set<string>;
     try {
@@ -104,7 +126,7 @@ export function startPoller(worker: Worker, options: PollerOptions): Poller {
     }
   };
 
-  const loop = (async () => {
+  const loop = async () => {
     while (running) {
       try {
         await pollOnce();
@@ -114,13 +136,14 @@ export function startPoller(worker: Worker, options: PollerOptions): Poller {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
-  })();
+  };
+  const loops = Array.from({ length: Math.max(1, options.concurrency ?? 1) }, loop);
 
   return {
     async stop() {
       running = false;
       abort.abort();
-      await loop;
+      await Promise.all(loops);
     },
   };
 }

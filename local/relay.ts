@@ -180,9 +180,8 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     const workers = await buildWorkers(ctx);
     const routes = buildRoutes(ctx);
     for (const worker of workers) {
-      for (let i = 0; i < (worker.concurrency ?? options.concurrency ?? 2); i++) {
-        pollers.push(startPoller(worker, { queue: pollQueue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds }));
-      }
+      const concurrency = worker.concurrency ?? options.concurrency ?? 2;
+      pollers.push(startPoller(worker, { queue: pollQueue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds, concurrency }));
     }
     sweep = startTtlSweep(state, options.ttlSweepMs ?? 60_000, log);
     server = await startHttpServer(routes, { host: options.host ?? '127.0.0.1', port: options.port ?? 3000, log });
