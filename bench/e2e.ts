@@ -46,7 +46,7 @@ export interface OpenLoopResult {
   /** worst delay of a send behind its schedule (the generator's own lag), ms */
   generatorLagMaxMs: number;
   accepted: number;
-  /** non-202 answers by status, or `error CODE` when the POST got no answer */
+  /** non-202 answers by status, `error CODE` when the POST failed, `unanswered` when no answer came within the wait */
   refused: Record<string, number>;
   delivered: number;
   /** accepted but not at the sink when the wait ended */
@@ -372,7 +372,9 @@ async function openLoop(session: Session, rate: number, seconds: number, waitMs:
     achievedRate: sent / sendSeconds,
     generatorLagMaxMs: lagMax,
     accepted: accepted.length,
-    refused,
+    // a copy: POSTs still unanswered now fail later with ECONNRESET when the session closes
+    // its own agent, and must not be counted as refused by the relay
+    refused: { ...refused, ...(inFlight.size ? { unanswered: inFlight.size } : {}) },
     delivered: delivered.length,
     undelivered: accepted.filter((seq) => sink.latencyOf(seq) === undefined).length,
     latencyMs: summarise(delivered, undelivered),
