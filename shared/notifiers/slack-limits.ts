@@ -17,53 +17,90 @@ export interface SlackMessage {
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+// Each function returns what it was given when that already fits (most messages do), and a
+// fitted copy otherwise: the caller's objects are never changed.
+
 function fitTextObject(value: unknown, max: number): unknown {
   if (!isRecord(value) || typeof value.text !== 'string') return value;
-  return { ...value, text: truncate(value.text, max) };
+  const text = truncate(value.text, max);
+  return text === value.text ? value : { ...value, text };
+}
+
+/** The first `max` items, each fitted; the same array when nothing changes. */
+function fitList(list: unknown[], max: number, fit: (item: unknown) => unknown): unknown[] {
+  let out: unknown[] | undefined = list.length > max ? list.slice(0, max) : undefined;
+  const length = Math.min(list.length, max);
+  for (let i = 0; i < length; i++) {
+    const fitted = fit(list[i]);
+    if (fitted !== list[i]) (out ??= list.slice(0, length))[i] = fitted;
+  }
+  return out ?? list;
+}
+
+function fitOption(option: unknown): unknown {
+  if (!isRecord(option)) return option;
+  const text = fitTextObject(option.text, L.optionText);
+  const value = typeof option.value === 'string' ? truncate(option.value, L.optionValue, '') : option.value;
+  return text === option.text && value === option.value ? option : { ...option, text, value };
 }
 
 function fitElement(element: unknown): unknown {
   if (!isRecord(element)) return element;
+  const button = element.type === 'button';
+  const text = button ? fitTextObject(element.text, L.buttonText) : element.text;
+  const value = button && typeof element.value === 'string' ? truncate(element.value, L.buttonValue, '') : element.value;
+  const dropUrl = button && typeof element.url === 'string' && element.url.length > L.url; // a cut URL would be wrong
+  const options = Array.isArray(element.options) ? fitList(element.options, element.options.length, fitOption) : element.options;
+  let initial = element.initial_option;
+  if (Array.isArray(options) && isRecord(initial)) {
+    // the initial option is the one of the (fitted) options with its value
+    const wanted = typeof initial.value === 'string' ? truncate(initial.value, L.optionValue, '') : initial.value;
+    initial = (options as Json[]).find((option) => option.value === wanted);
+  }
+  const actionId = typeof element.action_id === 'string' ? truncate(element.action_id, L.blockId, '') : element.action_id;
+  if (text === element.text && value === element.value && !dropUrl && options === element.options && initial === element.initial_option && actionId === element.action_id) return element;
   const out: Json = { ...element };
-  if (out.type === 'button') {
-    out.text = fitTextObject(out.text, L.buttonText);
-    if (typeof out.value === 'string') out.value = truncate(out.value, L.buttonValue, '');
-    if (typeof out.url === 'string' && out.url.length > L.url) delete out.url; // a cut URL would be wrong
+  if (text !== element.text) out.text = text;
+  if (value !== element.value) out.value = value;
+  if (dropUrl) delete out.url;
+  if (options !== element.options) out.options = options;
+  if (initial !== element.initial_option) {
+    if (initial) out.initial_option = initial;
+    else delete out.initial_option;
   }
-  if (Array.isArray(out.options)) {
-    out.options = out.options.map((option) =>
-      isRecord(option) ? { ...option, text: fitTextObject(option.text, L.optionText), value: typeof option.value === 'string' ? truncate(option.value, L.optionValue, '') : option.value } : option,
-    );
-    if (isRecord(out.initial_option)) {
-      const initial = out.initial_option;
-      out.initial_option = (out.options as Json[]).find((o) => o.value === (typeof initial.value === 'string' ? truncate(initial.value, L.optionValue, '') : initial.value));
-      if (!out.initial_option) delete out.initial_option;
-    }
-  }
-  if (typeof out.action_id === 'string') out.action_id = truncate(out.action_id, L.blockId, '');
+  if (actionId !== element.action_id) out.action_id = actionId;
   return out;
 }
 
+const fitField = (field: unknown) => fitTextObject(field, L.fieldText);
+const fitContextElement = (element: unknown) => fitTextObject(element, L.sectionText);
+
 function fitBlock(block: Json): Json {
-  const out: Json = { ...block };
-  if (typeof out.block_id === 'string') out.block_id = truncate(out.block_id, L.blockId, '');
-  switch (out.type) {
+  const blockId = typeof block.block_id === 'string' ? truncate(block.block_id, L.blockId, '') : block.block_id;
+  let { text, fields, accessory, elements } = block;
+  switch (block.type) {
     case 'header':
-      out.text = fitTextObject(out.text, L.headerText);
+      text = fitTextObject(text, L.headerText);
       break;
     case 'section':
-      out.text = fitTextObject(out.text, L.sectionText);
-      if (Array.isArray(out.fields)) out.fields = out.fields.slice(0, L.sectionFields).map((field) => fitTextObject(field, L.fieldText));
-      if (out.accessory) out.accessory = fitElement(out.accessory);
-      if (out.text === undefined) delete out.text;
+      text = fitTextObject(text, L.sectionText);
+      if (Array.isArray(fields)) fields = fitList(fields, L.sectionFields, fitField);
+      if (accessory) accessory = fitElement(accessory);
       break;
     case 'context':
-      if (Array.isArray(out.elements)) out.elements = out.elements.slice(0, L.contextElements).map((e) => fitTextObject(e, L.sectionText));
+      if (Array.isArray(elements)) elements = fitList(elements, L.contextElements, fitContextElement);
       break;
     case 'actions':
-      if (Array.isArray(out.elements)) out.elements = out.elements.slice(0, L.actionElements).map(fitElement);
+      if (Array.isArray(elements)) elements = fitList(elements, L.actionElements, fitElement);
       break;
   }
+  if (blockId === block.block_id && text === block.text && fields === block.fields && accessory === block.accessory && elements === block.elements) return block;
+  const out: Json = { ...block };
+  if (blockId !== block.block_id) out.block_id = blockId;
+  if (text !== block.text) out.text = text;
+  if (fields !== block.fields) out.fields = fields;
+  if (accessory !== block.accessory) out.accessory = accessory;
+  if (elements !== block.elements) out.elements = elements;
   return out;
 }
 

@@ -94,7 +94,8 @@ const size = (value: unknown) => utf8Length(JSON.stringify(value));
 /** The request body: the envelope as JSON, under the size limit (serialised once when it fits, as most do). */
 export function teamsPayloadJson(envelope: Json, maxBytes: number = limits.teams.payloadBytes): string {
   const json = JSON.stringify(envelope);
-  return utf8Length(json) <= maxBytes ? json : JSON.stringify(fitTeamsPayload(envelope, maxBytes));
+  // a UTF-16 code unit is at most 3 UTF-8 bytes: most cards are counted without a scan
+  return json.length * 3 <= maxBytes || utf8Length(json) <= maxBytes ? json : JSON.stringify(fitTeamsPayload(envelope, maxBytes));
 }
 
 /**
