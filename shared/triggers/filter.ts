@@ -150,6 +150,8 @@ function expectNumber(value: unknown, at: Segment[]): number {
 
 /* ---------------------------------------------------------------- compiler */
 
+// Predicates run for every event: each builds its element tests once, when it is compiled.
+
 const get = (root: unknown, path: string[]): unknown => lookupFrom(root, path, 0);
 
 function compare(op: string, node: unknown, at: Segment[]): Predicate {
@@ -158,11 +160,11 @@ function compare(op: string, node: unknown, at: Segment[]): Predicate {
   const path = pathOf(field);
   const ok: (d: number) => boolean =
     op === '_gt' ? (d) => d > 0 : op === '_gte' ? (d) => d >= 0 : op === '_lt' ? (d) => d < 0 : (d) => d <= 0;
-  return (root) =>
-    any(get(root, path), (v) => {
-      const d = order(v, bound);
-      return d !== undefined && ok(d);
-    });
+  const test = (v: unknown) => {
+    const d = order(v, bound);
+    return d !== undefined && ok(d);
+  };
+  return (root) => any(get(root, path), test);
 }
 
 function equality(node: unknown, at: Segment[]): Predicate {
@@ -176,19 +178,22 @@ function equality(node: unknown, at: Segment[]): Predicate {
     };
   }
   if (Array.isArray(value) || isRecord(value)) return (root) => deepEqual(get(root, path), value);
-  return (root) => any(get(root, path), (v) => v === value);
+  const test = (v: unknown) => v === value;
+  return (root) => any(get(root, path), test);
 }
 
 function membership(node: unknown, at: Segment[]): Predicate {
   const { field, value, valueSegments } = fieldOperand(node, at, '_values');
   if (!Array.isArray(value)) throw new FilterProblem(valueSegments, 'expected an array of values');
   const path = pathOf(field);
-  const wanted = normalisedFields.has(field) ? value.map((v) => canonical(field, v)) : value;
-  return (root) =>
-    any(get(root, path), (v) => {
-      const actual = normalisedFields.has(field) ? canonical(field, v) : v;
-      return wanted.some((w) => deepEqual(actual, w));
-    });
+  const normalised = normalisedFields.has(field);
+  const wanted = normalised ? value.map((v) => canonical(field, v)) : value;
+  const test = (v: unknown) => {
+    const actual = normalised ? canonical(field, v) : v;
+    for (const w of wanted) if (deepEqual(actual, w)) return true;
+    return false;
+  };
+  return (root) => any(get(root, path), test);
 }
 
 function between(node: unknown, at: Segment[]): Predicate {
@@ -212,12 +217,12 @@ function between(node: unknown, at: Segment[]): Predicate {
   const from = expectNumber(range._from, [...rangeAt, '_from']);
   const to = expectNumber(range._to, [...rangeAt, '_to']);
   const path = pathOf(field);
-  return (root) =>
-    any(get(root, path), (v) => {
-      const low = order(v, from);
-      const high = order(v, to);
-      return low !== undefined && high !== undefined && low >= 0 && high < 0;
-    });
+  const test = (v: unknown) => {
+    const low = order(v, from);
+    const high = order(v, to);
+    return low !== undefined && high !== undefined && low >= 0 && high < 0;
+  };
+  return (root) => any(get(root, path), test);
 }
 
 function stringTest(op: string, node: unknown, at: Segment[]): Predicate {
@@ -254,7 +259,8 @@ function stringTest(op: string, node: unknown, at: Segment[]): Predicate {
       };
     }
   }
-  return (root) => any(get(root, path), (v) => typeof v === 'string' && test(v));
+  const matches = (v: unknown) => typeof v === 'string' && test(v);
+  return (root) => any(get(root, path), matches);
 }
 
 function isEmpty(value: unknown): boolean {
@@ -278,8 +284,14 @@ function compileNode(node: unknown, at: Segment[]): Predicate {
       if (!Array.isArray(operand)) throw new FilterProblem(here, 'expected an array of filters');
       const parts = operand.map((child, i) => compileNode(child, [...here, i]));
       return op === '_and'
-        ? (root, event) => parts.every((p) => p(root, event))
-        : (root, event) => parts.some((p) => p(root, event));
+        ? (root, event) => {
+            for (const part of parts) if (!part(root, event)) return false;
+            return true;
+          }
+        : (root, event) => {
+            for (const part of parts) if (part(root, event)) return true;
+            return false;
+          };
     }
     case '_not': {
       const inner = compileNode(operand, here);

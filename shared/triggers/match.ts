@@ -24,19 +24,29 @@ function inOrganisations(event: RelayEvent, organisations: string[] | undefined)
   if (!organisations) return true;
   const name = event.organisation?.organisation?.toLowerCase();
   const id = event.organisation?.organisationId;
-  return organisations.some((wanted) => wanted === id || (name !== undefined && wanted.toLowerCase() === name));
+  for (const wanted of organisations) if (wanted === id || (name !== undefined && wanted.toLowerCase() === name)) return true;
+  return false;
+}
+
+// Runs for every notifier on every event: loops rather than a Set and filtered arrays, so
+// that a notifier that does not match costs no allocation.
+const fires = (name: TriggerName, fired: TriggerName[], hasFilter: boolean): boolean =>
+  name === 'FilteredEvent' ? hasFilter : fired.includes(name);
+
+function firesAny(triggers: TriggerName[], fired: TriggerName[], hasFilter: boolean): boolean {
+  for (const name of triggers) if (fires(name, fired, hasFilter)) return true;
+  return false;
 }
 
 export function matchNotifiers(event: RelayEvent, notifiers: NotifierConfig[]): Match[] {
-  const fired = new Set<TriggerName>(firedTriggers(event));
+  const fired = firedTriggers(event);
   const matches: Match[] = [];
   for (const notifier of notifiers) {
-    if (!inOrganisations(event, notifier.organisations)) continue;
     const hasFilter = notifier.filter !== undefined;
-    const triggers = notifier.triggers.filter((name) => (name === 'FilteredEvent' ? hasFilter : fired.has(name)));
-    if (triggers.length === 0) continue;
+    if (!firesAny(notifier.triggers, fired, hasFilter)) continue;
+    if (!inOrganisations(event, notifier.organisations)) continue;
     if (hasFilter && !evaluateFilter(notifier.filter, event)) continue;
-    matches.push({ notifier, triggers });
+    matches.push({ notifier, triggers: notifier.triggers.filter((name) => fires(name, fired, hasFilter)) });
   }
   return matches;
 }
