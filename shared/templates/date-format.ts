@@ -182,18 +182,19 @@ function token(letter: string, count: number, date: Date, f: Fields, locale: str
   }
 }
 
-export function formatDate(value: unknown, pattern: string, options: DateFormatOptions = {}): string {
-  const date = toDate(value);
-  if (!date) return value == null ? '' : String(value);
-  const locale = options.locale || 'en';
-  const timeZone = options.tz || 'UTC';
-  const f = fieldsOf(date, timeZone);
-  let out = '';
+/** A pattern cut into literal text and letter runs (`yyyy` → { letter: 'y', count: 4 }). */
+type PatternPart = string | { letter: string; count: number };
+
+const isLetter = (c: string): boolean => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+
+function parsePattern(pattern: string): PatternPart[] {
+  const parts: PatternPart[] = [];
+  let literal = '';
   for (let i = 0; i < pattern.length; ) {
     const c = pattern[i];
     if (c === "'") {
       if (pattern[i + 1] === "'") {
-        out += "'";
+        literal += "'";
         i += 2;
         continue;
       }
@@ -202,26 +203,53 @@ export function formatDate(value: unknown, pattern: string, options: DateFormatO
       while (j < pattern.length) {
         if (pattern[j] === "'") {
           if (pattern[j + 1] === "'") {
-            out += "'";
+            literal += "'";
             j += 2;
             continue;
           }
           break;
         }
-        out += pattern[j++];
+        literal += pattern[j++];
       }
       i = j + 1;
       continue;
     }
-    if (/[A-Za-z]/.test(c)) {
+    if (isLetter(c)) {
       let j = i;
       while (pattern[j] === c) j++;
-      out += token(c, j - i, date, f, locale, timeZone);
+      if (literal) parts.push(literal);
+      literal = '';
+      parts.push({ letter: c, count: j - i });
       i = j;
       continue;
     }
-    out += c;
+    literal += c;
     i++;
   }
+  if (literal) parts.push(literal);
+  return parts;
+}
+
+// A template names a few patterns and formats with them on every render: each is parsed once.
+const patterns = new Map<string, PatternPart[]>();
+
+function patternParts(pattern: string): PatternPart[] {
+  let parts = patterns.get(pattern);
+  if (!parts) {
+    parts = parsePattern(pattern);
+    if (patterns.size >= 100) patterns.clear();
+    patterns.set(pattern, parts);
+  }
+  return parts;
+}
+
+export function formatDate(value: unknown, pattern: string, options: DateFormatOptions = {}): string {
+  const date = toDate(value);
+  if (!date) return value == null ? '' : String(value);
+  const locale = options.locale || 'en';
+  const timeZone = options.tz || 'UTC';
+  const f = fieldsOf(date, timeZone);
+  let out = '';
+  for (const part of patternParts(pattern)) out += typeof part === 'string' ? part : token(part.letter, part.count, date, f, locale, timeZone);
   return out;
 }

@@ -156,8 +156,11 @@ function bodyOf(event: RelayEvent, object: Json, state: RootState | undefined): 
   }
 }
 
+// constant keys: a key built per call (`${field}Label`) costs a string-table lookup on every read
+const labelKeys = { severity: 'severityLabel', tlp: 'tlpLabel', pap: 'papLabel' } as const;
+
 function labelled(object: Json, field: 'severity' | 'tlp' | 'pap', version: RelayEvent['version']): string | undefined {
-  const given = text(object[`${field}Label`]);
+  const given = text(object[labelKeys[field]]);
   if (given) return given;
   const value = object[field];
   if (value === undefined || value === null) return undefined;
