@@ -12,6 +12,7 @@ import { renderTemplate, templateVariables, type TemplateVariables } from '../te
 import { summariseWithRoot, type MessageSummary } from './defaults/summary.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
+import { utcMinute } from './utc-time.js';
 
 export type { EmailMessage };
 
@@ -33,8 +34,6 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
-const when = (epochMs: number) => new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-
 function defaultHtml(event: MessageSummary, root: MessageSummary | undefined): string {
   const rows = [...event.facts.map((f) => [f.label, f.value]), ...(event.tags.length ? [['Tags', event.tags.join(', ')]] : [])];
   if (root && root.objectType !== event.objectType) rows.push([root.objectType, root.label]);
@@ -48,7 +47,7 @@ function defaultHtml(event: MessageSummary, root: MessageSummary | undefined): s
     event.changes.length ? `<p>Changed: ${event.changes.map((c) => `${escapeHtml(c.label)} → <b>${escapeHtml(c.value)}</b>`).join(', ')}</p>` : '',
     rows.length ? `<table style="border-collapse:collapse">${rows.map(([k, v]) => `<tr><td style="${cell};color:#666">${escapeHtml(k)}</td><td style="${cell}"><b>${escapeHtml(v)}</b></td></tr>`).join('')}</table>` : '',
     event.text ? `<div style="margin-top:12px;white-space:pre-wrap">${escapeHtml(event.text)}</div>` : '',
-    `<p style="margin-top:16px;color:#888;font-size:12px">${escapeHtml([event.actor ? `by ${event.actor}` : '', when(event.at)].filter(Boolean).join(' · '))}${event.link ? ` · <a href="${escapeHtml(event.link)}">Open in TheHive</a>` : ''}</p>`,
+    `<p style="margin-top:16px;color:#888;font-size:12px">${escapeHtml([event.actor ? `by ${event.actor}` : '', utcMinute(event.at)].filter(Boolean).join(' · '))}${event.link ? ` · <a href="${escapeHtml(event.link)}">Open in TheHive</a>` : ''}</p>`,
     '</div></body></html>',
   ].join('');
 }
@@ -60,7 +59,7 @@ function defaultText(event: MessageSummary, root: MessageSummary | undefined): s
   if (root && root.objectType !== event.objectType) lines.push(`${root.objectType}: ${root.label}`);
   if (event.changes.length) lines.push(`Changed: ${event.changes.map((c) => `${c.label} → ${c.value}`).join(', ')}`);
   if (event.text) lines.push('', event.text);
-  lines.push('', [event.actor ? `by ${event.actor}` : '', when(event.at)].filter(Boolean).join(' · '));
+  lines.push('', [event.actor ? `by ${event.actor}` : '', utcMinute(event.at)].filter(Boolean).join(' · '));
   if (event.link) lines.push(event.link);
   return lines.join('\n');
 }

@@ -13,6 +13,7 @@ import { isRecord, renderUserTemplate } from './user-template.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 import { urlValue } from './values.js';
+import { utcMinute } from './utc-time.js';
 
 /** Long descriptions stay readable in a chat post; the limit is far above what is useful. */
 const ATTACHMENT_TEXT_CHARS = 4000;
@@ -23,7 +24,7 @@ function defaultPayload(variables: TemplateVariables): Record<string, unknown> {
   const fields = event.facts.map((fact) => ({ short: true, title: fact.label, value: fact.value }));
   if (event.tags.length) fields.push({ short: false, title: 'Tags', value: event.tags.map((tag) => `\`${tag}\``).join(' ') });
   if (root && root.objectType !== event.objectType) fields.push({ short: false, title: root.objectType, value: root.label });
-  const by = [event.actor ? `by ${event.actor}` : undefined, new Date(event.at).toISOString().replace('T', ' ').slice(0, 16) + ' UTC'].filter(Boolean).join(' · ');
+  const by = [event.actor ? `by ${event.actor}` : undefined, utcMinute(event.at)].filter(Boolean).join(' · ');
   return {
     text: `**${event.headline}**${changes}`,
     attachments: [

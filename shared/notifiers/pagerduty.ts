@@ -14,6 +14,7 @@ import { summariseWithRoot } from './defaults/summary.js';
 import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
+import { isoTime } from './utc-time.js';
 
 /** TheHive severity → PagerDuty severity (1 LOW → info … 4 CRITICAL → critical). */
 export const pagerDutySeverity = (severity: number | undefined): 'info' | 'warning' | 'error' | 'critical' =>
@@ -57,7 +58,7 @@ function triggerFields(event: RelayEvent, config: PagerDutyNotifierConfig, thehi
       summary: truncate(summary.replace(/\s+/g, ' ').trim() || root.label, limits.pagerduty.summary),
       source: sourceOf(config, thehiveUrl),
       severity: pagerDutySeverity(root.severity),
-      timestamp: new Date(event._createdAt).toISOString(),
+      timestamp: isoTime(event._createdAt),
       class: root.objectType,
       ...(config.component ? { component: config.component } : {}),
       ...(config.group ? { group: config.group } : variables.organisation ? { group: variables.organisation } : {}),

@@ -14,6 +14,7 @@ import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
 import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 import { urlValue } from './values.js';
+import { isoTime } from './utc-time.js';
 
 const statuses: Record<RootState, 'new' | 'acknowledged' | 'resolved'> = { open: 'new', 'in-progress': 'acknowledged', closed: 'resolved' };
 
@@ -47,7 +48,7 @@ export const signl4Notifier: NotifierType<Signl4NotifierConfig> = {
         ...Object.fromEntries(root.facts.map((fact) => [fact.label, fact.value])),
         ...(root.tags.length ? { Tags: root.tags.join(', ') } : {}),
         ...(variables.url ? { Link: variables.url } : {}),
-        Updated: new Date(event._createdAt).toISOString(),
+        Updated: isoTime(event._createdAt),
       }),
       timeoutMs: config.timeoutSeconds * 1000,
       memo: { state, lastEventAt: event._createdAt },

@@ -6,6 +6,7 @@
 import type { TemplateVariables } from '../templates/render.js';
 import { summariseWithRoot, type MessageSummary } from './defaults/summary.js';
 import { limits, truncate, truncateUtf8, utf8Length } from './limits.js';
+import { utcMinute } from './utc-time.js';
 
 type Json = Record<string, unknown>;
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -21,8 +22,6 @@ function containerStyle(summary: MessageSummary): string {
   if (summary.state === 'closed') return 'emphasis';
   return ({ 4: 'attention', 3: 'warning', 2: 'accent' } as Record<number, string>)[summary.severity ?? 0] ?? 'default';
 }
-
-const formatTime = (epochMs: number) => new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
 export function defaultCard(variables: TemplateVariables): Json {
   const { event, root } = summariseWithRoot(variables.event, { link: variables.url });
@@ -44,7 +43,7 @@ export function defaultCard(variables: TemplateVariables): Json {
   if (facts.length) body.push({ type: 'FactSet', facts });
   if (event.changes.length) body.push({ type: 'TextBlock', text: `Changed: ${event.changes.map((c) => `${c.label} → **${c.value}**`).join(', ')}`, wrap: true });
   if (event.text) body.push({ type: 'TextBlock', text: truncate(event.text, DESCRIPTION_CHARS), wrap: true });
-  const by = [event.actor ? `by ${event.actor}` : undefined, event.at ? formatTime(event.at) : undefined].filter(Boolean).join(' · ');
+  const by = [event.actor ? `by ${event.actor}` : undefined, event.at ? utcMinute(event.at) : undefined].filter(Boolean).join(' · ');
   if (by) body.push({ type: 'TextBlock', text: by, size: 'Small', isSubtle: true, wrap: true });
   return {
     type: 'AdaptiveCard',

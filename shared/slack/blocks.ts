@@ -10,6 +10,7 @@ import type { TemplateVariables } from '../templates/variables.js';
 import { summarise, summariseWithRoot, type Fact, type MessageSummary } from '../notifiers/defaults/summary.js';
 import { papLabel, tlpLabel } from '../events/labels.js';
 import { caseActions } from './actions.js';
+import { utcMinute } from '../notifiers/utc-time.js';
 
 export type Block = Record<string, unknown> & { type: string };
 
@@ -45,8 +46,7 @@ const plain = (text: string) => ({ type: 'plain_text', text, emoji: true });
 /** `<!date^…>` renders in each reader's time zone; the fallback is UTC. */
 function slackDate(epochMs: number): string {
   const seconds = Math.floor(epochMs / 1000);
-  const fallback = new Date(epochMs).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
-  return `<!date^${seconds}^{date_short_pretty} {time}|${fallback}>`;
+  return `<!date^${seconds}^{date_short_pretty} {time}|${utcMinute(epochMs)}>`;
 }
 
 function factFields(facts: Fact[], tags: string[]): Block | undefined {
