@@ -1,7 +1,7 @@
 /**
  * Add TheHive 5 field names beside the originals, so one filter or template works whatever
  * version posted the event. Never overwrites a field that is already there, never mutates
- * its input.
+ * its input (returns it as it is when there is nothing to add).
  *
  * Derived `stage` of a v0 (v3/v4/v5-v0) case, whose `status` is only Open/Resolved/Deleted:
  *   - Resolved → Closed.
@@ -69,31 +69,46 @@ function caseStage(source: Json, creating: boolean): string | undefined {
 const alertStages: Record<string, string> = { New: 'New', Updated: 'New', Ignored: 'Closed', Imported: 'Imported' };
 
 export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
-  const out: Json = { ...source };
+  // each v5 field the object lacks, undefined when there is nothing to add
+  const id = '_id' in source ? undefined : source.id;
+  const createdBy = '_createdBy' in source ? undefined : source.createdBy;
+  const createdAt = '_createdAt' in source ? undefined : source.createdAt;
+  const updatedBy = '_updatedBy' in source ? undefined : source.updatedBy;
+  const updatedAt = '_updatedAt' in source ? undefined : source.updatedAt;
+  // v0 `owner` is a login (null when unassigned); TheHive 5 shares have an unrelated boolean `owner`
+  const assignee = 'assignee' in source || (typeof source.owner !== 'string' && source.owner !== null) ? undefined : source.owner;
+  const severity = 'severity' in source && !('severityLabel' in source) ? severityLabel(source.severity) : undefined;
+  const tlp = 'tlp' in source && !('tlpLabel' in source) ? tlpLabel(source.tlp, options.version) : undefined;
+  const pap = 'pap' in source && !('papLabel' in source) ? papLabel(source.pap, options.version) : undefined;
+  const values = 'customFields' in source && !('customFieldValues' in source) ? customFieldValues(source.customFields) : undefined;
+  const number = options.objectType === 'Case' && !('number' in source) ? source.caseId : undefined;
+  const stage = 'stage' in source ? undefined : stageOf(source, options);
+  const nothingToAdd =
+    id === undefined && createdBy === undefined && createdAt === undefined && updatedBy === undefined && updatedAt === undefined &&
+    assignee === undefined && severity === undefined && tlp === undefined && pap === undefined && values === undefined &&
+    number === undefined && stage === undefined;
+  // A TheHive 5 object often has them all: the event then shares it, as it shares nested values.
+  if (nothingToAdd) return source;
   // Each field is set by name: keys set through a variable would turn a large copy into a
   // dictionary-mode object, slower to read and to serialise for every notifier after this.
-  if (source.id !== undefined && !('_id' in source)) out._id = source.id;
-  if (source.createdBy !== undefined && !('_createdBy' in source)) out._createdBy = source.createdBy;
-  if (source.createdAt !== undefined && !('_createdAt' in source)) out._createdAt = source.createdAt;
-  if (source.updatedBy !== undefined && !('_updatedBy' in source)) out._updatedBy = source.updatedBy;
-  if (source.updatedAt !== undefined && !('_updatedAt' in source)) out._updatedAt = source.updatedAt;
-  // v0 `owner` is a login (null when unassigned); TheHive 5 shares have an unrelated boolean `owner`
-  if ((typeof source.owner === 'string' || source.owner === null) && !('assignee' in source)) out.assignee = source.owner;
-  const severity = 'severity' in source && !('severityLabel' in source) ? severityLabel(source.severity) : undefined;
+  const out: Json = { ...source };
+  if (id !== undefined) out._id = id;
+  if (createdBy !== undefined) out._createdBy = createdBy;
+  if (createdAt !== undefined) out._createdAt = createdAt;
+  if (updatedBy !== undefined) out._updatedBy = updatedBy;
+  if (updatedAt !== undefined) out._updatedAt = updatedAt;
+  if (assignee !== undefined) out.assignee = assignee;
   if (severity !== undefined) out.severityLabel = severity;
-  const tlp = 'tlp' in source && !('tlpLabel' in source) ? tlpLabel(source.tlp, options.version) : undefined;
   if (tlp !== undefined) out.tlpLabel = tlp;
-  const pap = 'pap' in source && !('papLabel' in source) ? papLabel(source.pap, options.version) : undefined;
   if (pap !== undefined) out.papLabel = pap;
-  const values = 'customFields' in source && !('customFieldValues' in source) ? customFieldValues(source.customFields) : undefined;
   if (values !== undefined) out.customFieldValues = values;
-  let stage: string | undefined;
-  if (options.objectType === 'Case') {
-    if (source.caseId !== undefined && !('number' in source)) out.number = source.caseId;
-    stage = caseStage(source, options.creating);
-  } else if (options.objectType === 'Alert' && typeof source.status === 'string') {
-    stage = alertStages[source.status];
-  }
-  if (stage !== undefined && !('stage' in source)) out.stage = stage;
+  if (number !== undefined) out.number = number;
+  if (stage !== undefined) out.stage = stage;
   return out;
+}
+
+function stageOf(source: Json, options: V5FieldsOptions): string | undefined {
+  if (options.objectType === 'Case') return caseStage(source, options.creating);
+  if (options.objectType === 'Alert' && typeof source.status === 'string') return alertStages[source.status];
+  return undefined;
 }
