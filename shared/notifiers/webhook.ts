@@ -26,8 +26,21 @@ export function signingKey(secret: string): Buffer {
   return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
 }
 
+// A notifier signs every event with the same secret or two: each is decoded once.
+const keys = new Map<string, Buffer>();
+
+function cachedSigningKey(secret: string): Buffer {
+  let key = keys.get(secret);
+  if (!key) {
+    key = signingKey(secret);
+    if (keys.size >= 100) keys.clear();
+    keys.set(secret, key);
+  }
+  return key;
+}
+
 export function webhookSignature(secret: string, id: string, timestamp: number, body: string): string {
-  return `v1,${createHmac('sha256', signingKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+  return `v1,${createHmac('sha256', cachedSigningKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
 const isJson = (contentType: string) => /[/+]json\b/i.test(contentType);

@@ -43,7 +43,7 @@ export function templateVariables(event: RelayEvent, options: { thehiveUrl?: str
   const organisation = event.organisation?.organisation ?? event.organisation?.organisationId;
   if (organisation) variables.organisation = organisation;
 
-  const base = options.thehiveUrl?.replace(/\/+$/, '');
+  const base = options.thehiveUrl?.endsWith('/') ? options.thehiveUrl.replace(/\/+$/, '') : options.thehiveUrl;
   if (base) {
     variables.thehiveUrl = base;
     variables.url = linkTo(base, event, caseObject, alertObject);
