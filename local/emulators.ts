@@ -7,11 +7,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createSqsClient } from '../shared/adapters/sqs.js';
 import { createDynamoClient, ensureStateTable } from '../shared/adapters/dynamodb.js';
+import { EmulatorChannel, type EmulatorRequestHandler } from './emulator-transport.js';
 
 // the SDK warns on every client about Node 20 support; the local runtime runs on Node 20 by design
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -19,8 +20,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export interface Emulators {
   sqsEndpoint: string;
   dynamoEndpoint: string;
+  /** SDK clients of the relay's process: requests go over the emulators' MessagePort (or HTTP, see `transport`) */
   sqs: SQSClient;
   dynamo: DynamoDBClient;
+  /** request handlers for more SDK clients like `sqs` and `dynamo` (undefined with `transport: 'http'`) */
+  requestHandlers: { sqs?: EmulatorRequestHandler; dynamodb?: EmulatorRequestHandler };
   stop(): Promise<void>;
 }
 
@@ -35,6 +39,12 @@ export async function startEmulators(
     sqsPort?: number;
     dynamoPort?: number;
     tableName?: string;
+    /**
+     * how this process's SDK clients reach the emulators: `port` (default) hands each signed
+     * request to their thread over a MessagePort; `http` goes over loopback HTTP, as any
+     * other process does
+     */
+    transport?: 'port' | 'http';
     /** told when the emulators' thread dies while the relay runs */
     onCrash?: (error: Error) => void;
   } = {},
@@ -44,10 +54,13 @@ export async function startEmulators(
     dataPath = join(options.dataDir, 'dynamodb');
     mkdirSync(dataPath, { recursive: true });
   }
+  const { port1, port2 } = new MessageChannel();
   const thread = new Worker(new URL('./emulator-thread.mjs', import.meta.url), {
-    workerData: { dataPath, sqsPort: options.sqsPort ?? 0, dynamoPort: options.dynamoPort ?? 0 },
-    // the parent's flags (e.g. tsx's loader) are not needed by plain JavaScript
-    execArgv: [],
+    workerData: { dataPath, sqsPort: options.sqsPort ?? 0, dynamoPort: options.dynamoPort ?? 0, requests: port2 },
+    transferList: [port2],
+    // the parent's flags (e.g. tsx's loader) are not needed by plain JavaScript; a CPU
+    // profile of the relay (`npm run bench -- --profile-relay=DIR`) covers this thread too
+    execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
   });
   let stopping = false;
   const ports = await new Promise<{ sqsPort: number; dynamoPort: number }>((resolve, reject) => {
@@ -68,14 +81,17 @@ export async function startEmulators(
   // queue URLs read http://sqs.us-east-1.localhost:PORT/…; the SDK sends to the endpoint, not to that host
   const sqsEndpoint = `http://127.0.0.1:${ports.sqsPort}`;
   const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
-  const sqs = createSqsClient({ endpoint: sqsEndpoint });
-  const dynamo = createDynamoClient({ endpoint: dynamoEndpoint });
+  const channel = new EmulatorChannel(port1);
+  const requestHandlers = options.transport === 'http' ? {} : { sqs: channel.handlerFor('sqs'), dynamodb: channel.handlerFor('dynamodb') };
+  const sqs = createSqsClient({ endpoint: sqsEndpoint, requestHandler: requestHandlers.sqs });
+  const dynamo = createDynamoClient({ endpoint: dynamoEndpoint, requestHandler: requestHandlers.dynamodb });
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     // close the clients' keep-alive sockets first, so the servers close at once
     sqs.destroy();
     dynamo.destroy();
+    channel.close();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 5000);
       thread.once('message', (message: ThreadMessage) => message.type === 'stopped' && resolve());
@@ -91,5 +107,5 @@ export async function startEmulators(
     await stop();
     throw error;
   }
-  return { sqsEndpoint, dynamoEndpoint, sqs, dynamo, stop };
+  return { sqsEndpoint, dynamoEndpoint, sqs, dynamo, requestHandlers, stop };
 }

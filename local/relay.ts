@@ -129,11 +129,11 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
   const queue = new SqsQueueClient(emulators.sqs);
   // long polls on a client of their own: a call with an abort signal clears the SDK's
   // middleware cache of its client (see createSqsClient), and a waiting poll holds a socket
-  const pollSqs = createSqsClient({ endpoint: emulators.sqsEndpoint });
+  const pollSqs = createSqsClient({ endpoint: emulators.sqsEndpoint, requestHandler: emulators.requestHandlers.sqs });
   const pollQueue = new SqsQueueClient(pollSqs);
   const state = new DynamoStateStore(emulators.dynamo, tableName, clock);
   // the idempotency records' client: plain DynamoDB commands, so its middleware can be cached
-  const onceDynamo = createDynamoClient({ endpoint: emulators.dynamoEndpoint, cacheMiddleware: true });
+  const onceDynamo = createDynamoClient({ endpoint: emulators.dynamoEndpoint, cacheMiddleware: true, requestHandler: emulators.requestHandlers.dynamodb });
   const visibilitySeconds = options.visibilitySeconds ?? 30;
   const queues: Record<string, QueuePair> = {};
 

@@ -20,7 +20,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock, StateItem, StateStore } from '../ports.js';
-import { reuseSigner } from './emulator-client.js';
+import { signForEmulator } from './emulator-client.js';
 
 export function createDynamoClient(
   options: {
@@ -31,6 +31,8 @@ export function createDynamoClient(
      * a client wrapped in DynamoDBDocumentClient (DynamoStateStore), which refuses it.
      */
     cacheMiddleware?: boolean;
+    /** with an emulator endpoint: how requests reach it (default: HTTP) */
+    requestHandler?: DynamoDBClientConfig['requestHandler'];
   } = {},
 ): DynamoDBClient {
   const config: DynamoDBClientConfig = { region: options.region ?? process.env.AWS_REGION ?? 'us-east-1' };
@@ -38,7 +40,8 @@ export function createDynamoClient(
   config.endpoint = options.endpoint;
   config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   if (options.cacheMiddleware) config.cacheMiddleware = true;
-  return reuseSigner(new DynamoDBClient(config));
+  if (options.requestHandler) config.requestHandler = options.requestHandler;
+  return signForEmulator(new DynamoDBClient(config));
 }
 
 const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';

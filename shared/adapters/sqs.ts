@@ -15,7 +15,7 @@ import {
   type SQSClientConfig,
 } from '@aws-sdk/client-sqs';
 import type { OutgoingMessage, QueueClient, ReceivedMessage } from '../ports.js';
-import { reuseSigner } from './emulator-client.js';
+import { signForEmulator } from './emulator-client.js';
 
 /** SQS accepts at most 10 entries per SendMessageBatch. */
 const BATCH_SIZE = 10;
@@ -30,16 +30,17 @@ export class QueueSendError extends Error {
   }
 }
 
-export function createSqsClient(options: { endpoint?: string; region?: string } = {}): SQSClient {
+export function createSqsClient(options: { endpoint?: string; region?: string; requestHandler?: SQSClientConfig['requestHandler'] } = {}): SQSClient {
   const config: SQSClientConfig = { region: options.region ?? process.env.AWS_REGION ?? 'us-east-1' };
   if (!options.endpoint) return new SQSClient(config);
   // emulators accept any credentials; never let a local run pick up real ones
   config.endpoint = options.endpoint;
   config.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  if (options.requestHandler) config.requestHandler = options.requestHandler;
   // resolve each command's middleware stack once instead of per call (a call given options,
   // such as a long poll's abort signal, clears that cache: give long polls their own client)
   config.cacheMiddleware = true;
-  return reuseSigner(new SQSClient(config));
+  return signForEmulator(new SQSClient(config));
 }
 
 export class SqsQueueClient implements QueueClient {
