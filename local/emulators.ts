@@ -2,8 +2,9 @@
  * The AWS services the relay uses, emulated on 127.0.0.1: fauxqs (SQS API, in memory) and
  * dynalite (DynamoDB API, in memory, or LevelDB files under `dataDir`). They run in a worker
  * thread (emulator-thread.mjs): their request handling then uses another core instead of
- * the relay's event loop. The relay reaches them over HTTP through the same SDK clients and
- * adapters as on AWS; only endpoints differ.
+ * the relay's event loop. The relay reaches them through the same SDK clients and adapters as
+ * on AWS; its own clients hand requests over a MessagePort (emulator-transport.ts), other
+ * processes (the CLI) use their HTTP endpoints on 127.0.0.1.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
