@@ -67,7 +67,9 @@ export class EmulatorChannel {
     };
   }
 
+  /** rejects what is in flight; later requests fail at once (idempotent) */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
     for (const [id, waiter] of this.pending) {
       this.settle(id);

@@ -64,6 +64,7 @@ export async function startEmulators(
     execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
   });
   let stopping = false;
+  const channel = new EmulatorChannel(port1);
   const ports = await new Promise<{ sqsPort: number; dynamoPort: number }>((resolve, reject) => {
     thread.once('message', (message: ThreadMessage) => {
       if (message.type === 'ready') return resolve(message);
@@ -76,13 +77,14 @@ export async function startEmulators(
   });
   thread.on('error', (error) => options.onCrash?.(error));
   thread.on('exit', (code) => {
+    // requests in flight over the port would otherwise wait for ever
+    channel.close();
     if (!stopping) options.onCrash?.(new Error(`the emulators' thread exited (code ${code})`));
   });
 
   // queue URLs read http://sqs.us-east-1.localhost:PORT/…; the SDK sends to the endpoint, not to that host
   const sqsEndpoint = `http://127.0.0.1:${ports.sqsPort}`;
   const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
-  const channel = new EmulatorChannel(port1);
   const requestHandlers = options.transport === 'http' ? {} : { sqs: channel.handlerFor('sqs'), dynamodb: channel.handlerFor('dynamodb') };
   const sqs = createSqsClient({ endpoint: sqsEndpoint, requestHandler: requestHandlers.sqs });
   const dynamo = createDynamoClient({ endpoint: dynamoEndpoint, requestHandler: requestHandlers.dynamodb });
