@@ -1,7 +1,6 @@
-/** Helpers the built-in translators share: field lookup, severity bands, observables, alert defaults. */
+/** Helpers the built-in translators share: field lookup, severity bands, dates, observables, description text. */
 import { isIP } from 'node:net';
-import type { InputCreateAlert, InputObservable, Severity } from '../../thehive/types.js';
-import type { FunctionConfig } from '../schema.js';
+import type { InputObservable, Severity } from '../../thehive/types.js';
 import type { Validation } from '../translator.js';
 
 export type Json = Record<string, unknown>;
@@ -138,24 +137,6 @@ export function collectObservables(doc: unknown, map: ObservableMap, into = new 
   for (const [path, dataType, tags] of map) into.add(dataType, lookupAll(doc, path), path, tags);
   return into;
 }
-
-/** The alert fields a function's config fixes (`alert:` defaults), over the translator's own defaults. */
-export function alertBase(
-  config: FunctionConfig,
-  defaults: { type: string; source: string },
-): Pick<InputCreateAlert, 'type' | 'source' | 'tlp' | 'pap' | 'caseTemplate'> & { tags: string[] } {
-  const base: Pick<InputCreateAlert, 'type' | 'source' | 'tlp' | 'pap' | 'caseTemplate'> & { tags: string[] } = {
-    type: clip(config.alert?.type ?? defaults.type, 32),
-    source: clip(config.alert?.source ?? defaults.source, 32),
-    tags: [...(config.alert?.tags ?? [])],
-  };
-  if (config.alert?.tlp !== undefined) base.tlp = config.alert.tlp;
-  if (config.alert?.pap !== undefined) base.pap = config.alert.pap;
-  if (config.alert?.caseTemplate) base.caseTemplate = config.alert.caseTemplate;
-  return base;
-}
-
-export const uniqueTags = (tags: Array<string | undefined>) => [...new Set(tags.filter((t): t is string => !!t && t.trim() !== '').map((t) => clip(t.trim(), 128)))];
 
 export const invalid = (field: string, message: string): Validation<never> => ({ ok: false, field, message });
 

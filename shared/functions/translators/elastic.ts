@@ -12,9 +12,8 @@
 import type { Severity } from '../../thehive/types.js';
 import type { FunctionConfig } from '../schema.js';
 import type { TheHiveAction, TranslateContext, Translator, Validation } from '../translator.js';
+import { createAlertAction } from './alert-action.js';
 import {
-  alertBase,
-  clip,
   collectObservables,
   invalid,
   isObject,
@@ -24,7 +23,6 @@ import {
   markdownTable,
   severityFromWord,
   toEpochMs,
-  uniqueTags,
   type Json,
   type ObservableMap,
 } from './common.js';
@@ -147,7 +145,6 @@ function mitreTags(doc: Json, envelope: Json): string[] {
 
 function translateOne(alert: ElasticAlert, envelope: Json, config: FunctionConfig, context: TranslateContext): TheHiveAction {
   const { doc } = alert;
-  const base = alertBase(config, { type: 'elastic', source: 'Elastic Security' });
   const { severity, original } = severityOf(doc, envelope);
   const reason = lookupString(doc, 'kibana.alert.reason', 'signal.reason');
   const ruleDescription = lookupString(doc, 'kibana.alert.rule.description', 'signal.rule.description') ?? lookupString(envelope, 'context.rule.description');
@@ -168,26 +165,20 @@ function translateOne(alert: ElasticAlert, envelope: Json, config: FunctionConfi
     .join('\n\n');
   const date =
     toEpochMs(lookupString(doc, 'kibana.alert.original_time', '@timestamp', 'kibana.alert.start', 'signal.original_time')) ?? context.now;
-  const tags = uniqueTags([
-    ...base.tags,
-    ...mitreTags(doc, envelope),
-    ...lookupAll(doc, 'kibana.alert.rule.tags').map(String),
-    ...lookupAll(doc, 'signal.rule.tags').map(String),
-    original ? `src-sev:${original}` : undefined,
-  ]);
-  return {
-    kind: 'createAlert',
-    alert: {
-      ...base,
-      sourceRef: clip(alert.sourceRef, 128),
-      title: clip(alert.title, 512),
-      description,
-      severity,
-      date,
-      tags,
-      observables: collectObservables(doc, observableMap).list(),
-    },
-  };
+  return createAlertAction(config, { type: 'elastic', source: 'Elastic Security' }, {
+    sourceRef: alert.sourceRef,
+    title: alert.title,
+    description,
+    severity,
+    date,
+    tags: [
+      ...mitreTags(doc, envelope),
+      ...lookupAll(doc, 'kibana.alert.rule.tags').map(String),
+      ...lookupAll(doc, 'signal.rule.tags').map(String),
+      original ? `src-sev:${original}` : undefined,
+    ],
+    observables: collectObservables(doc, observableMap).list(),
+  });
 }
 
 export const elasticTranslator: Translator<ElasticPayload> = {

@@ -7,9 +7,8 @@
 import type { Severity } from '../../thehive/types.js';
 import type { FunctionConfig } from '../schema.js';
 import { TranslationError, type TheHiveAction, type Translator, type Validation } from '../translator.js';
+import { createAlertAction } from './alert-action.js';
 import {
-  alertBase,
-  clip,
   invalid,
   isObject,
   lookupNumber,
@@ -18,7 +17,6 @@ import {
   ObservableSet,
   severityFromScore,
   toEpochMs,
-  uniqueTags,
   type Json,
 } from './common.js';
 
@@ -104,7 +102,6 @@ function translateAlert(notification: SekoiaNotification, alert: Json, config: F
   const typeValue = lookupString(alert, 'alert_type.value');
   const entity = lookupString(alert, 'entity.name');
   const link = appLink(config, shortId);
-  const base = alertBase(config, { type: 'sekoia', source: 'Sekoia.io' });
   const details = markdownTable([
     ['alert', shortId],
     ['urgency', value === undefined ? undefined : `${value}${lookupString(alert, 'urgency.display') ? ` (${lookupString(alert, 'urgency.display')})` : ''}`],
@@ -120,27 +117,22 @@ function translateAlert(notification: SekoiaNotification, alert: Json, config: F
     .addHost(alert.source, 'Sekoia alert source')
     .addHost(alert.target, 'Sekoia alert target');
   stixObservables(alert, observables);
-  return {
-    kind: 'createAlert',
-    alert: {
-      ...base,
-      sourceRef: clip(uuid, 128),
-      title: clip(title, 512),
-      description: [lookupString(alert, 'details') ?? lookupString(alert, 'rule.description') ?? title, details, link ? `[Open in Sekoia.io](${link})` : undefined]
-        .filter(Boolean)
-        .join('\n\n'),
-      severity,
-      date: toEpochMs(alert.created_at) ?? toEpochMs(notification.metadata.created_at) ?? now,
-      tags: uniqueTags([
-        ...base.tags,
-        shortId ? `sekoia:${shortId}` : undefined,
-        category && typeValue ? `${category}:${typeValue}` : category,
-        entity ? `entity:${entity}` : undefined,
-        value === undefined ? undefined : `src-sev:urgency-${value}`,
-      ]),
-      observables: observables.list(),
-    },
-  };
+  return createAlertAction(config, { type: 'sekoia', source: 'Sekoia.io' }, {
+    sourceRef: uuid,
+    title,
+    description: [lookupString(alert, 'details') ?? lookupString(alert, 'rule.description') ?? title, details, link ? `[Open in Sekoia.io](${link})` : undefined]
+      .filter(Boolean)
+      .join('\n\n'),
+    severity,
+    date: toEpochMs(alert.created_at) ?? toEpochMs(notification.metadata.created_at) ?? now,
+    tags: [
+      shortId ? `sekoia:${shortId}` : undefined,
+      category && typeValue ? `${category}:${typeValue}` : category,
+      entity ? `entity:${entity}` : undefined,
+      value === undefined ? undefined : `src-sev:urgency-${value}`,
+    ],
+    observables: observables.list(),
+  });
 }
 
 export const sekoiaTranslator: Translator<SekoiaNotification> = {

@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { Severity } from '../../thehive/types.js';
 import type { Translator, Validation } from '../translator.js';
+import { createAlertAction } from './alert-action.js';
 import {
-  alertBase,
   clip,
   codeBlock,
   collectObservables,
@@ -19,7 +19,6 @@ import {
   markdownTable,
   severityFromWord,
   toEpochMs,
-  uniqueTags,
   type Json,
   type ObservableMap,
 } from './common.js';
@@ -94,7 +93,6 @@ export const splunkTranslator: Translator<SplunkPayload> = {
     const word = text(result.severity) ?? text(result.urgency);
     const fromRow = severityFromWord(word);
     const severity: Severity = fromRow ?? ((config.alert?.severity as Severity | undefined) ?? 2);
-    const base = alertBase(config, { type: 'splunk', source: 'Splunk' });
     const title = payload.search_name || text(result.rule_name) || `Splunk search ${payload.sid}`;
     const rows = Object.entries(result).filter(([key]) => key !== '_raw' && !key.startsWith('__mv_'));
     const raw = text(result._raw);
@@ -112,19 +110,15 @@ export const splunkTranslator: Translator<SplunkPayload> = {
       .filter(Boolean)
       .join('\n\n');
     return [
-      {
-        kind: 'createAlert',
-        alert: {
-          ...base,
-          sourceRef: splunkSourceRef(payload),
-          title: clip(title, 512),
-          description,
-          severity,
-          date: toEpochMs(result._time) ?? context.now,
-          tags: uniqueTags([...base.tags, payload.app ? `splunk-app:${payload.app}` : undefined, fromRow ? `src-sev:${word!.toLowerCase()}` : undefined]),
-          observables: collectObservables(result, observableMap).list(),
-        },
-      },
+      createAlertAction(config, { type: 'splunk', source: 'Splunk' }, {
+        sourceRef: splunkSourceRef(payload),
+        title,
+        description,
+        severity,
+        date: toEpochMs(result._time) ?? context.now,
+        tags: [payload.app ? `splunk-app:${payload.app}` : undefined, fromRow ? `src-sev:${word!.toLowerCase()}` : undefined],
+        observables: collectObservables(result, observableMap).list(),
+      }),
     ];
   },
 };

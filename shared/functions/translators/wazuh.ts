@@ -5,9 +5,8 @@
  */
 import type { Severity } from '../../thehive/types.js';
 import type { Translator, Validation } from '../translator.js';
+import { createAlertAction } from './alert-action.js';
 import {
-  alertBase,
-  clip,
   codeBlock,
   collectObservables,
   invalid,
@@ -16,7 +15,6 @@ import {
   lookupString,
   markdownTable,
   toEpochMs,
-  uniqueTags,
   type Json,
   type ObservableMap,
 } from './common.js';
@@ -69,7 +67,6 @@ export const wazuhTranslator: Translator<WazuhAlert> = {
     const { rule } = alert;
     const manager = lookupString(alert, 'manager.name', 'cluster.node', 'cluster.name') ?? 'wazuh';
     const agentName = lookupString(alert, 'agent.name');
-    const base = alertBase(config, { type: 'wazuh', source: 'Wazuh' });
     const fullLog = lookupString(alert, 'full_log');
     const details = markdownTable([
       ['rule', `${lookupString(alert, 'rule.id') ?? '?'}: ${rule.description}`],
@@ -84,27 +81,22 @@ export const wazuhTranslator: Translator<WazuhAlert> = {
       ['fired times', lookupString(alert, 'rule.firedtimes')],
     ]);
     return [
-      {
-        kind: 'createAlert',
-        alert: {
-          ...base,
-          sourceRef: clip(`${manager}:${alert.id}`, 128),
-          title: clip(rule.description, 512),
-          description: [details, fullLog ? codeBlock(fullLog) : undefined].filter(Boolean).join('\n\n'),
-          severity: severityFromLevel(rule.level),
-          date: toEpochMs(alert.timestamp) ?? context.now,
-          tags: uniqueTags([
-            ...base.tags,
-            `wazuh-level:${rule.level}`,
-            lookupString(alert, 'rule.id') ? `wazuh-rule:${lookupString(alert, 'rule.id')}` : undefined,
-            ...lookupAll(alert, 'rule.groups').map(String),
-            ...lookupAll(alert, 'rule.mitre.id').map((id) => `mitre:${id}`),
-            ...lookupAll(alert, 'rule.mitre.tactic').map((tactic) => `mitre-tactic:${tactic}`),
-            agentName ? `agent:${agentName}` : undefined,
-          ]),
-          observables: collectObservables(alert, observableMap).list(),
-        },
-      },
+      createAlertAction(config, { type: 'wazuh', source: 'Wazuh' }, {
+        sourceRef: `${manager}:${alert.id}`,
+        title: rule.description,
+        description: [details, fullLog ? codeBlock(fullLog) : undefined].filter(Boolean).join('\n\n'),
+        severity: severityFromLevel(rule.level),
+        date: toEpochMs(alert.timestamp) ?? context.now,
+        tags: [
+          `wazuh-level:${rule.level}`,
+          lookupString(alert, 'rule.id') ? `wazuh-rule:${lookupString(alert, 'rule.id')}` : undefined,
+          ...lookupAll(alert, 'rule.groups').map(String),
+          ...lookupAll(alert, 'rule.mitre.id').map((id) => `mitre:${id}`),
+          ...lookupAll(alert, 'rule.mitre.tactic').map((tactic) => `mitre-tactic:${tactic}`),
+          agentName ? `agent:${agentName}` : undefined,
+        ],
+        observables: collectObservables(alert, observableMap).list(),
+      }),
     ];
   },
 };
