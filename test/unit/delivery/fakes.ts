@@ -1,53 +1,12 @@
-/** In-memory ports for delivery unit tests (the real adapters are covered in test/integration). */
+/** Delivery's own fakes and a ready DeliveryDeps for its unit tests; the shared ports are in ../fakes.ts. */
 import { parseConfig } from '../../../shared/config/load.js';
 import type { DeliveryDeps } from '../../../shared/delivery/deliver.js';
 import type { DeliveredRecord, OnceKey, OnceStore } from '../../../shared/delivery/once.js';
 import { InMemoryMetrics } from '../../../shared/adapters/metrics.js';
-import type { HttpClient, HttpRequest, HttpResponse, OutgoingMessage, QueueClient, SecretResolver, StateItem, StateStore } from '../../../shared/ports.js';
-import { SecretNotFoundError } from '../../../shared/ports.js';
 import { normalise } from '../../../shared/events/normalise.js';
 import type { NotifierMessage } from '../../../shared/delivery/message.js';
 import { fixture } from '../../fixtures/thehive/index.js';
-
-export class RecordingQueue implements QueueClient {
-  sent: { queueUrl: string; message: OutgoingMessage }[] = [];
-  failSends = false;
-  async sendBatch(queueUrl: string, messages: OutgoingMessage[]) {
-    if (this.failSends) throw new Error('queue unavailable');
-    for (const message of messages) this.sent.push({ queueUrl, message });
-  }
-  async receive() {
-    return [];
-  }
-  async delete() {}
-  async changeVisibility() {}
-  async purge() {}
-  async approximateCount() {
-    return 0;
-  }
-}
-
-export class MemoryState implements StateStore {
-  items = new Map<string, StateItem>();
-  async putIfAbsent(item: StateItem) {
-    if (this.items.has(`${item.pk}|${item.sk}`)) return false;
-    this.items.set(`${item.pk}|${item.sk}`, item);
-    return true;
-  }
-  async put(item: StateItem) {
-    this.items.set(`${item.pk}|${item.sk}`, item);
-  }
-  async get(pk: string, sk: string) {
-    return this.items.get(`${pk}|${sk}`);
-  }
-  async delete(pk: string, sk: string) {
-    this.items.delete(`${pk}|${sk}`);
-  }
-  async query() {
-    return [];
-  }
-  async update() {}
-}
+import { MemoryState, RecordingQueue, ScriptedHttp, secretsOf, silent } from '../fakes.js';
 
 export class MemoryOnce implements OnceStore {
   records = new Map<string, DeliveredRecord>();
@@ -60,27 +19,6 @@ export class MemoryOnce implements OnceStore {
     return { record, replayed: false };
   }
 }
-
-export class ScriptedHttp implements HttpClient {
-  requests: HttpRequest[] = [];
-  constructor(public answer: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>) {}
-  async send(request: HttpRequest) {
-    this.requests.push(request);
-    return this.answer(request);
-  }
-}
-
-export function secretsOf(values: Record<string, string>, broken = false): SecretResolver {
-  return {
-    get: async (ref) => {
-      if (broken) throw new Error('throttled by the parameter store');
-      if (!(ref.secret in values)) throw new SecretNotFoundError(ref.secret);
-      return values[ref.secret];
-    },
-  };
-}
-
-export const silent = { debug() {}, info() {}, warn() {}, error() {} };
 
 export function testDeps(notifiers: unknown[], overrides: Partial<DeliveryDeps> = {}): DeliveryDeps & { queue: RecordingQueue; metrics: InMemoryMetrics } {
   const queue = new RecordingQueue();

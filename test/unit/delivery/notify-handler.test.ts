@@ -3,7 +3,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createNotifyHandler } from '../../../functions/notify/create.js';
-import { notifierMessage, ScriptedHttp, secretsOf, testDeps } from './fakes.js';
+import { ScriptedHttp, secretsOf } from '../fakes.js';
+import { notifierMessage, testDeps } from './fakes.js';
 
 const context = { functionName: 'notify-hook', awsRequestId: 'r', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 

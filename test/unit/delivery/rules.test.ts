@@ -5,7 +5,8 @@ import { makeRedactor } from '../../../shared/delivery/redact.js';
 import { AlreadyInProgressError } from '../../../shared/delivery/once.js';
 import type { DeadLetter } from '../../../shared/delivery/message.js';
 import { HttpTransportError } from '../../../shared/ports.js';
-import { notifierMessage, ScriptedHttp, secretsOf, testDeps } from './fakes.js';
+import { ScriptedHttp, secretsOf } from '../fakes.js';
+import { notifierMessage, testDeps } from './fakes.js';
 
 const hook = (extra: Record<string, unknown> = {}) => ({ name: 'hook', type: 'webhook', triggers: ['AnyEvent'], url: { secret: 'URL' }, maxReceiveCount: 3, ...extra });
 const SECRET_URL = 'https://hooks.example.org/services/T0K3N-abcdef';

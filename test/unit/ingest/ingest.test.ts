@@ -4,49 +4,8 @@ import { parseConfig } from '../../../shared/config/load.js';
 import { ingest, type IngestDeps } from '../../../shared/ingest/ingest.js';
 import { InMemoryMetrics } from '../../../shared/adapters/metrics.js';
 import type { InboundRequest } from '../../../shared/http/types.js';
-import { SecretNotFoundError, type OutgoingMessage, type QueueClient, type StateItem, type StateStore } from '../../../shared/ports.js';
 import { fixtureText } from '../../fixtures/thehive/index.js';
-
-const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-class RecordingQueue implements QueueClient {
-  sent: { queueUrl: string; messages: OutgoingMessage[] }[] = [];
-  async sendBatch(queueUrl: string, messages: OutgoingMessage[]) {
-    this.sent.push({ queueUrl, messages });
-  }
-  async receive() {
-    return [];
-  }
-  async delete() {}
-  async changeVisibility() {}
-  async purge() {}
-  async approximateCount() {
-    return 0;
-  }
-}
-
-class MemoryState implements StateStore {
-  items = new Map<string, StateItem>();
-  async putIfAbsent(item: StateItem) {
-    const key = `${item.pk}|${item.sk}`;
-    if (this.items.has(key)) return false;
-    this.items.set(key, item);
-    return true;
-  }
-  async put(item: StateItem) {
-    this.items.set(`${item.pk}|${item.sk}`, item);
-  }
-  async get(pk: string, sk: string) {
-    return this.items.get(`${pk}|${sk}`);
-  }
-  async delete(pk: string, sk: string) {
-    this.items.delete(`${pk}|${sk}`);
-  }
-  async query() {
-    return [];
-  }
-  async update() {}
-}
+import { MemoryState, RecordingQueue, secretsOf, silent } from '../fakes.js';
 
 function setup(
   auth: unknown,
@@ -59,12 +18,7 @@ function setup(
   const state = new MemoryState();
   const deps: IngestDeps = {
     config: parseConfig({ ingest: { auth, maxBodyBytes }, notifiers }, 'test'),
-    secrets: {
-      get: async (ref) => {
-        if (!(ref.secret in secrets)) throw new SecretNotFoundError(ref.secret);
-        return secrets[ref.secret];
-      },
-    },
+    secrets: secretsOf(secrets),
     queue,
     queueUrls: { all: 'queue://all' },
     state,
