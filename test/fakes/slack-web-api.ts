@@ -1,7 +1,7 @@
 /**
- * Fake Slack Web API for two-way Slack: the methods the interactions handler and the act worker
- * call (chat.postMessage, chat.update, chat.postEphemeral, views.open, users.info,
- * usergroups.users.list). Like Slack it takes JSON or form bodies, checks the bearer token and
+ * Fake Slack Web API, for the Slack notifier and two-way Slack: the methods the notifier, the
+ * interactions handler and the act worker call (chat.postMessage, chat.update,
+ * chat.postEphemeral, views.open, users.info, usergroups.users.list). Like Slack it takes JSON or form bodies, checks the bearer token and
  * answers HTTP 200 with `{ ok: true, … }` or `{ ok: false, error }`. Built on the shared
  * RecordingTarget (every request recorded; `answerNext` scripts failures such as 429).
  */

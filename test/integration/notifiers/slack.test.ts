@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { slackWebhookFake, SLACK_HOOK_PATH } from '../../fakes/slack-webhook.js';
-import { startSlackApiFake, type SlackApiFake } from '../../fakes/slack-api.js';
+import { startSlackWebApiFake, type SlackWebApiFake } from '../../fakes/slack-web-api.js';
 import type { RecordingTarget } from '../../fakes/recording-target.js';
 import { caseLife, THEHIVE_URL } from '../../unit/notifiers/fixtures.js';
 
@@ -72,10 +72,10 @@ describe('slack incoming webhook on the wire', () => {
 
 describe('slack bot on the wire: one message follows the case', () => {
   const TOKEN = 'xoxb-test-bot-token-0001';
-  let slack: SlackApiFake;
+  let slack: SlackWebApiFake;
   let harness: Harness;
   beforeAll(async () => {
-    slack = await startSlackApiFake({ token: TOKEN, channels: ['C0123456'] });
+    slack = await startSlackWebApiFake({ token: TOKEN, channels: ['C0123456'] });
     harness = await startHarness({
       notifier: { name: 'soc-slack-bot', type: 'slack', triggers: ['AnyEvent'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0123456', follow: 'both', apiUrl: slack.apiUrl, interactive: true },
       secrets: { SLACK_BOT_TOKEN: TOKEN },
