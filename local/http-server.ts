@@ -154,7 +154,7 @@ export async function startHttpServer(routes: Route[], options: { host: string; 
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host}:${port}`,
+    url: `http://${urlHost(options.host)}:${port}`,
     port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -162,4 +162,11 @@ export async function startHttpServer(routes: Route[], options: { host: string; 
         server.closeAllConnections();
       }),
   };
+}
+
+/** the address to print for a listening host: every interface is reachable on loopback too */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
 }

@@ -6,6 +6,7 @@
  *   npm start -- --data .hive-relay/data         keep the state table on disk
  *   PORT=8080 npm start                          another port (default 3000)
  */
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,7 @@ import type { LocalLogLevel } from './console-log.js';
 
 export const EXAMPLE_CONFIG = fileURLToPath(new URL('../examples/hive-relay.example.yaml', import.meta.url));
 
-const USAGE = `Usage: npm start [-- --config FILE] [--data DIR] [--port N]
+const USAGE = `Usage: npm start [-- --config FILE] [--data DIR] [--port N] [--host ADDR]
 
 Runs hive-relay on this machine: POST http://127.0.0.1:PORT/webhooks/thehive, with queues,
 DLQs and the state table emulated in-process, and the same handler code as on AWS.
@@ -24,6 +25,8 @@ DLQs and the state table emulated in-process, and the same handler code as on AW
   --config FILE  relay config (YAML or JSON); default $HIVE_RELAY_CONFIG, else the example
   --data DIR     keep the state table and email outbox in DIR (default: in memory)
   --port N       HTTP port (default $PORT, else 3000)
+  --host ADDR    address to listen on (default $HOST, else 127.0.0.1: this machine only).
+                 0.0.0.0 lets TheHive in a container or on another machine post to the relay
   --help         this text
 
 Secrets ({ secret: NAME } in the config) come from environment variables or from
@@ -53,7 +56,9 @@ export function curlLine(relay: LocalRelay): string {
   return ['curl -sS -X POST', relay.webhookUrl, `-H 'content-type: application/json'`, ...headers, `-d ${shellQuote(JSON.stringify(SAMPLE_EVENT))}`].join(' ');
 }
 
-export function banner(relay: LocalRelay, configLabel: string): string {
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
+
+export function banner(relay: LocalRelay, configLabel: string, host = '127.0.0.1'): string {
   const { credentials } = relay;
   const auth =
     credentials.type === 'none'
@@ -78,6 +83,11 @@ export function banner(relay: LocalRelay, configLabel: string): string {
     lines.push(`Warning: no local value for ${relay.missingSecrets.join(', ')}: deliveries that need them go to the DLQ.`);
     lines.push('  Set them as environment variables or in .hive-relay/secrets.env (NAME=value).', '');
   }
+  if (!isLoopback(host)) {
+    lines.push(`Listening on ${host}: other machines and containers can reach the relay (TheHive in Docker:`);
+    lines.push(`  http://host.docker.internal:${relay.port}/webhooks/thehive). The ingest credentials guard it; it is not`);
+    lines.push('  built for production: use `cdk deploy` for that.', '');
+  }
   lines.push('Press Ctrl-C to stop.', '');
   return lines.join('\n');
 }
@@ -86,7 +96,7 @@ async function main(): Promise<number> {
   let args;
   try {
     args = parseArgs({
-      options: { config: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
+      options: { config: { type: 'string' }, data: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
       allowPositionals: false,
     });
   } catch (error) {
@@ -115,19 +125,25 @@ async function main(): Promise<number> {
     console.error(`hive-relay: --port/PORT: expected a port number, got "${portText}"`);
     return 2;
   }
+  const host = args.values.host ?? process.env.HOST ?? '127.0.0.1';
+  if (host !== 'localhost' && !isIP(host)) {
+    console.error(`hive-relay: --host/HOST: expected an IP address (127.0.0.1, 0.0.0.0, ::) or localhost, got "${host}"`);
+    return 2;
+  }
   const level = (process.env.LOG_LEVEL?.toLowerCase() ?? 'info') as LocalLogLevel;
 
   let relay: LocalRelay;
   try {
-    relay = await startLocalRelay({ config, configPath, port, dataDir: args.values.data, logLevel: level });
+    relay = await startLocalRelay({ config, configPath, port, host, dataDir: args.values.data, logLevel: level });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') console.error(`hive-relay: port ${port} is in use; set PORT or --port to another one`);
+    else if (code === 'EADDRNOTAVAIL') console.error(`hive-relay: ${host} is not an address of this machine; set HOST or --host to another one`);
     else console.error(`hive-relay: cannot start: ${(error as Error).message}`);
     return 1;
   }
   const label = configPath ? `config: ${configPath}` : `example config ${relative(process.cwd(), EXAMPLE_CONFIG)}; use --config or HIVE_RELAY_CONFIG for yours`;
-  console.log(banner(relay, label));
+  console.log(banner(relay, label, host));
 
   await new Promise<void>((resolve) => {
     const shutdown = () => resolve();

@@ -1,5 +1,5 @@
 /** `npm start` as a newcomer meets it: the example config, the printed token and curl line, a bad config. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,13 @@ describe('the example config', () => {
     expect(text).toContain(relay.webhookUrl);
     expect(text).toContain(curlLine(relay));
     expect(curlLine(relay)).toContain(token);
+    expect(text).not.toContain('other machines');
+  });
+
+  it('says so when it listens beyond this machine, with the URL a container uses', () => {
+    const text = banner(relay, 'example', '0.0.0.0');
+    expect(text).toContain('Listening on 0.0.0.0: other machines and containers can reach the relay');
+    expect(text).toContain(`http://host.docker.internal:${relay.port}/webhooks/thehive`);
   });
 
   it('prints a posted sample event on the console', async () => {
@@ -59,4 +66,33 @@ describe('npm start with an invalid config', () => {
     expect(run.stderr).toContain('notifiers[0].url');
     expect(run.stdout).not.toContain('Webhook URL');
   });
+});
+
+describe('npm start --host', () => {
+  it('refuses an address that is not an IP, with the option named', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'local/main.ts', '--host', 'not an address'], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--host/HOST: expected an IP address');
+  });
+
+  it('listens on every interface with --host 0.0.0.0, and prints a URL that works from this machine', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--host', '0.0.0.0', '--port', '0'], {
+      // the example config; nothing of the caller's relay settings
+      env: Object.fromEntries(Object.entries({ ...process.env, LOG_LEVEL: 'warn' }).filter(([name]) => !['HIVE_RELAY_CONFIG', 'PORT', 'HOST'].includes(name))),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      await waitFor(() => out.includes('Press Ctrl-C'), 60_000);
+      expect(out).toContain('Listening on 0.0.0.0');
+      const url = /Health:\s+(\S+)/.exec(out)?.[1];
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/health$/);
+      const response = await fetch(url!);
+      expect(response.status).toBe(200);
+    } finally {
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  }, 90_000);
 });
