@@ -7,10 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { startEmulators, type Emulators } from '../../local/emulators.js';
-import { SqsQueueClient } from '../../shared/adapters/sqs.js';
 import { ensureQueuePair, type QueuePair } from '../../shared/adapters/sqs-queues.js';
-import { DynamoStateStore } from '../../shared/adapters/dynamodb.js';
 import { PowertoolsOnceStore } from '../../shared/adapters/idempotency.js';
 import { NodeHttpClient } from '../../shared/adapters/http.js';
 import { LocalSecretResolver } from '../../shared/adapters/secrets-local.js';
@@ -24,25 +21,19 @@ import type { NotifierType } from '../../shared/notifiers/types.js';
 import { notifierTypeOf } from '../../shared/notifiers/registry.js';
 import { fixture } from '../fixtures/thehive/index.js';
 import { startSink, type Sink } from '../fakes/sink.js';
+import { useEmulators } from './emulators.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-let emulators: Emulators;
+// started before the sink and stopped after it, as vitest runs afterAll hooks in reverse
+const emulators = useEmulators({ tableName: 'state' });
 let sink: Sink;
-let queue: SqsQueueClient;
-let state: DynamoStateStore;
 let pair: QueuePair;
 let n = 0;
 
 beforeAll(async () => {
-  emulators = await startEmulators({ tableName: 'state' });
-  queue = new SqsQueueClient(emulators.sqs);
-  state = new DynamoStateStore(emulators.dynamo, 'state');
   sink = await startSink();
 });
-afterAll(async () => {
-  await sink.stop();
-  await emulators.stop();
-});
+afterAll(async () => sink.stop());
 beforeEach(async () => {
   sink.reset();
   sink.respondWith(() => ({ status: 200, body: 'ok' }));
@@ -72,9 +63,9 @@ function deps(notifiers: unknown[], extra: Partial<DeliveryDeps> = {}, as: Recor
   for (const notifier of config.notifiers) notifier.type = as[notifier.name] ?? notifier.type;
   return {
     config,
-    queue,
+    queue: emulators.queue,
     ...pair,
-    state,
+    state: emulators.state,
     secrets: new LocalSecretResolver({ env: { HOOK: sink.url('/hook') }, cwd: tmpdir() }),
     once: new PowertoolsOnceStore({ client: emulators.dynamo, tableName: 'state' }),
     http: new NodeHttpClient({ allowHosts: [], allowLoopback: true }),
@@ -94,8 +85,8 @@ function message(notifier: string, eventKey = `key-${n}-${Math.random()}`, name 
 }
 
 async function enqueueAndReceive(body: string) {
-  await queue.sendBatch(pair.queueUrl, [{ id: 'm', body }]);
-  const [received] = await queue.receive(pair.queueUrl, { waitSeconds: 1 });
+  await emulators.queue.sendBatch(pair.queueUrl, [{ id: 'm', body }]);
+  const [received] = await emulators.queue.receive(pair.queueUrl, { waitSeconds: 1 });
   return received;
 }
 
@@ -107,8 +98,8 @@ describe('delivery over real adapters', () => {
     const first = await enqueueAndReceive(JSON.stringify(message('hook')));
     expect(await deliver({ ...first, receiveCount: first.receiveCount }, d)).toMatchObject({ kind: 'delivered', replayed: 0 });
     // the worker died before deleting: SQS hands the same message out again
-    await queue.changeVisibility(pair.queueUrl, first.receiptHandle, 0);
-    const [again] = await queue.receive(pair.queueUrl, { waitSeconds: 1 });
+    await emulators.queue.changeVisibility(pair.queueUrl, first.receiptHandle, 0);
+    const [again] = await emulators.queue.receive(pair.queueUrl, { waitSeconds: 1 });
     expect(again.messageId).toBe(first.messageId);
     expect(again.receiveCount).toBe(2);
     expect(await deliver(again, d)).toMatchObject({ kind: 'delivered', replayed: 1 });
@@ -154,7 +145,7 @@ describe('delivery over real adapters', () => {
     const body = JSON.stringify(msg);
     expect(await deliver({ messageId: 'a', body, receiveCount: 1 }, d)).toMatchObject({ kind: 'retry' });
     // the post went through and its thread id is remembered for the case, although the reply failed
-    const memory = await state.get(memoryItemKey('chat', msg.event.rootId!).pk, msg.event.rootId!);
+    const memory = await emulators.state.get(memoryItemKey('chat', msg.event.rootId!).pk, msg.event.rootId!);
     expect(memory?.memory).toEqual({ thread: `t-${msg.event.objectId}` });
     expect(await deliver({ messageId: 'a', body, receiveCount: 2 }, d)).toMatchObject({ kind: 'delivered' });
     expect(sink.requests.map((r) => `${r.path} ${r.body}`)).toEqual([
@@ -174,8 +165,8 @@ describe('delivery over real adapters', () => {
     const d = deps([webhook]);
     const result = await deliver({ messageId: 'r', body: JSON.stringify(message('hook')), receiveCount: 1 }, d);
     expect(result).toMatchObject({ kind: 'requeued', delaySeconds: 900, attempts: 1 });
-    expect(await queue.receive(pair.queueUrl)).toEqual([]); // delayed, not visible
-    expect(await queue.approximateCount(pair.queueUrl)).toBe(1);
+    expect(await emulators.queue.receive(pair.queueUrl)).toEqual([]); // delayed, not visible
+    expect(await emulators.queue.approximateCount(pair.queueUrl)).toBe(1);
   });
 
   it('parks a transient failure once the attempts across copies reach maxReceiveCount', async () => {
@@ -184,7 +175,7 @@ describe('delivery over real adapters', () => {
     const msg = { ...message('hook'), attempts: 2 }; // two tries made by earlier copies
     const result = await deliver({ messageId: 'p', body: JSON.stringify(msg), receiveCount: 1 }, d);
     expect(result).toMatchObject({ kind: 'parked', failure: { attempts: 3, permanent: false, status: 500 } });
-    const [dead] = await queue.receive(pair.dlqUrl, { waitSeconds: 1 });
+    const [dead] = await emulators.queue.receive(pair.dlqUrl, { waitSeconds: 1 });
     const letter = JSON.parse(dead.body) as DeadLetter;
     expect(letter.message.eventKey).toBe(msg.eventKey);
     expect(letter.failure.reason).toMatch(/gave up after 3 attempts/);
@@ -194,7 +185,7 @@ describe('delivery over real adapters', () => {
   it('parks a message that is not a notifier message, keeping its body', async () => {
     const result = await deliver({ messageId: 'bad', body: 'not json at all', receiveCount: 1 }, deps([webhook]));
     expect(result).toMatchObject({ kind: 'parked', failure: { permanent: true } });
-    const [dead] = await queue.receive(pair.dlqUrl, { waitSeconds: 1 });
+    const [dead] = await emulators.queue.receive(pair.dlqUrl, { waitSeconds: 1 });
     expect(JSON.parse(dead.body)).toMatchObject({ message: 'not json at all', failure: { reason: 'malformed queue message: not JSON' } });
   });
 

@@ -6,18 +6,14 @@
  */
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { startEmulators, type Emulators } from '../../local/emulators.js';
 import { createDynamoClient } from '../../shared/adapters/dynamodb.js';
 import { createSqsClient, SqsQueueClient } from '../../shared/adapters/sqs.js';
 import { ensureQueuePair } from '../../shared/adapters/sqs-queues.js';
+import { useEmulators } from './emulators.js';
 
-let emulators: Emulators;
-beforeAll(async () => {
-  emulators = await startEmulators({ tableName: 'transport-state' });
-});
-afterAll(async () => emulators.stop());
+const emulators = useEmulators({ tableName: 'transport-state' });
 
 const overHttp = () => ({
   sqs: createSqsClient({ endpoint: emulators.sqsEndpoint }),

@@ -1,9 +1,7 @@
 /** The ingest use case over fauxqs and dynalite. */
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulators, type Emulators } from '../../local/emulators.js';
-import { SqsQueueClient } from '../../shared/adapters/sqs.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureQueuePair, type QueuePair } from '../../shared/adapters/sqs-queues.js';
 import { DynamoStateStore } from '../../shared/adapters/dynamodb.js';
 import { LocalSecretResolver } from '../../shared/adapters/secrets-local.js';
@@ -13,10 +11,10 @@ import { ingest, type IngestDeps } from '../../shared/ingest/ingest.js';
 import type { NotifierMessage } from '../../shared/delivery/message.js';
 import type { InboundRequest } from '../../shared/http/types.js';
 import { fixtureText } from '../fixtures/thehive/index.js';
+import { useEmulators } from './emulators.js';
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-let emulators: Emulators;
-let queue: SqsQueueClient;
+const emulators = useEmulators({ tableName: 'state' });
 let cases: QueuePair;
 let everything: QueuePair;
 let now = Date.UTC(2026, 3, 1);
@@ -34,18 +32,15 @@ const config = parseConfig(
 );
 
 beforeAll(async () => {
-  emulators = await startEmulators({ tableName: 'state' });
-  queue = new SqsQueueClient(emulators.sqs);
   cases = await ensureQueuePair(emulators.sqs, 'cases', { maxReceiveCount: 6, visibilitySeconds: 30 });
   everything = await ensureQueuePair(emulators.sqs, 'everything', { maxReceiveCount: 6, visibilitySeconds: 30 });
 });
-afterAll(async () => emulators.stop());
 
 function deps(overrides: Partial<IngestDeps> = {}): IngestDeps {
   return {
     config,
     secrets: new LocalSecretResolver({ env: { KEY: 'k-1' }, cwd: tmpdir() }),
-    queue,
+    queue: emulators.queue,
     queueUrls: { cases: cases.queueUrl, everything: everything.queueUrl, alerts: 'http://127.0.0.1:1/000000000000/missing' },
     state: new DynamoStateStore(emulators.dynamo, 'state', { now: () => now }),
     clock: { now: () => now },
@@ -64,8 +59,8 @@ const request = (body: string): InboundRequest => ({
 });
 
 async function drain(pair: QueuePair) {
-  const messages = await queue.receive(pair.queueUrl, { max: 10, waitSeconds: 1 });
-  for (const m of messages) await queue.delete(pair.queueUrl, m.receiptHandle);
+  const messages = await emulators.queue.receive(pair.queueUrl, { max: 10, waitSeconds: 1 });
+  for (const m of messages) await emulators.queue.delete(pair.queueUrl, m.receiptHandle);
   return messages;
 }
 

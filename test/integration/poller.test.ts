@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SQSEvent } from 'aws-lambda';
-import { startEmulators, type Emulators } from '../../local/emulators.js';
 import { startPoller } from '../../local/poller.js';
 import { consoleLog } from '../../local/console-log.js';
 import { SqsQueueClient } from '../../shared/adapters/sqs.js';
 import { ensureQueuePair } from '../../shared/adapters/sqs-queues.js';
 import type { ReceivedMessage } from '../../shared/ports.js';
+import { useEmulators } from './emulators.js';
 
-let emulators: Emulators;
-let queue: SqsQueueClient;
-
-beforeAll(async () => {
-  emulators = await startEmulators();
-  queue = new SqsQueueClient(emulators.sqs);
-});
-afterAll(async () => emulators.stop());
+const emulators = useEmulators();
 
 /** The queue client, counting how many ReceiveMessage calls are waiting at once. */
 class CountingQueue extends SqsQueueClient {
@@ -59,9 +52,9 @@ describe('poller (the local event source mapping)', () => {
       { queue: counting, log: consoleLog('silent'), waitSeconds: 1, visibilitySeconds: 30, concurrency: 3 },
     );
     try {
-      await queue.sendBatch(queueUrl, ['a', 'b', 'fail'].map((body, index) => ({ id: `m${index}`, body })));
+      await emulators.queue.sendBatch(queueUrl, ['a', 'b', 'fail'].map((body, index) => ({ id: `m${index}`, body })));
       await allStarted;
-      await expect.poll(async () => queue.approximateCount(queueUrl)).toBe(1);
+      await expect.poll(async () => emulators.queue.approximateCount(queueUrl)).toBe(1);
     } finally {
       await poller.stop();
     }
