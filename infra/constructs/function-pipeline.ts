@@ -4,8 +4,7 @@ import type { Construct } from 'constructs';
 import { collectSecretRefs, type SecretRef } from '../../shared/config/secret-ref.js';
 import type { FunctionConfig } from '../../shared/functions/schema.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
-import { sqsMaxReceiveCount, type PipelineCommonProps } from './notifier-pipeline.js';
-import { WorkerPipeline } from './worker-pipeline.js';
+import { sqsMaxReceiveCount, WorkerPipeline, type PipelineCommonProps } from './worker-pipeline.js';
 
 /** TheHive calls plus, for Sekoia, one enrichment call per alert. */
 export const TRANSLATE_TIMEOUT = Duration.seconds(60);

@@ -9,12 +9,7 @@ import { collectSecretRefs } from '../../shared/config/secret-ref.js';
 import type { NotifierConfig } from '../../shared/config/schema.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { precompileConfigTemplates } from '../../shared/templates/precompile.js';
-import { WorkerPipeline, type WorkerPipelineProps } from './worker-pipeline.js';
-
-export type PipelineCommonProps = Pick<
-  WorkerPipelineProps,
-  'configJson' | 'projectRoot' | 'stateTable' | 'alarmTopic' | 'secrets'
->;
+import { sqsMaxReceiveCount, WorkerPipeline, type PipelineCommonProps } from './worker-pipeline.js';
 
 export interface NotifierPipelineProps extends PipelineCommonProps {
   notifier: NotifierConfig;
@@ -29,13 +24,6 @@ export interface NotifierPipelineProps extends PipelineCommonProps {
 export function notifierTimeout(notifier: NotifierConfig): Duration {
   return Duration.seconds(Math.max(30, notifier.timeoutSeconds * 3));
 }
-
-/**
- * The delivery code parks a message itself, with its failure reason, once it has been received
- * `maxReceiveCount` times; SQS's own redrive one receive later is the safety net for a
- * worker that crashes before it can.
- */
-export const sqsMaxReceiveCount = (maxReceiveCount: number) => maxReceiveCount + 1;
 
 /** `SOC <soc@example.org>` or `soc@example.org` → the address and its domain. */
 export function sesIdentities(from: unknown): { address: string; domain: string } | undefined {

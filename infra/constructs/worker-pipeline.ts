@@ -27,6 +27,13 @@ export const DEFAULT_MAX_CONCURRENCY = 5;
 /** A message this old is not being delivered: target down or consumer stuck. */
 export const OLDEST_MESSAGE_ALARM = Duration.minutes(30);
 
+/**
+ * The delivery code parks a message itself, with its failure reason, once it has been received
+ * `maxReceiveCount` times; SQS's own redrive one receive later is the safety net for a
+ * worker that crashes before it can.
+ */
+export const sqsMaxReceiveCount = (maxReceiveCount: number) => maxReceiveCount + 1;
+
 export function visibilityTimeoutFor(functionTimeout: Duration, batchingWindow = MAX_BATCHING_WINDOW): Duration {
   return Duration.seconds(functionTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR + batchingWindow.toSeconds());
 }
@@ -47,6 +54,9 @@ export interface WorkerPipelineProps
   secretRefs: readonly SecretRef[];
   secrets: SecretsSettings;
 }
+
+/** What every pipeline of the stack shares (notifiers, functions, Slack actions). */
+export type PipelineCommonProps = Pick<WorkerPipelineProps, 'configJson' | 'projectRoot' | 'stateTable' | 'alarmTopic' | 'secrets'>;
 
 export class WorkerPipeline extends Construct {
   readonly queue: Queue;

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { Duration } from 'aws-cdk-lib';
 import { secretPath } from '../../shared/adapters/secrets-aws.js';
-import { notifierTimeout, sqsMaxReceiveCount } from '../../infra/constructs/notifier-pipeline.js';
-import { visibilityTimeoutFor } from '../../infra/constructs/worker-pipeline.js';
+import { notifierTimeout } from '../../infra/constructs/notifier-pipeline.js';
+import { sqsMaxReceiveCount, visibilityTimeoutFor } from '../../infra/constructs/worker-pipeline.js';
 import { translateSecretRefs } from '../../infra/constructs/function-pipeline.js';
 import { pascalName, uniqueIdSuffixes } from '../../infra/naming.js';
 import { resolveSecretName } from '../../infra/secret-access.js';
