@@ -1,8 +1,9 @@
 /**
  * The relay's own SDK clients reach the emulators' thread over a MessagePort instead of a
- * loopback socket. The SDK still builds, signs and parses every request exactly as for AWS
- * (same client, same adapter, same wire bytes); only the last hop, which on one machine costs
- * more CPU than the emulators' work (HTTP client, kernel, HTTP parser), is skipped. The
+ * loopback socket. The SDK still builds and parses every request as for AWS (same client,
+ * same adapter, same wire format; only the signature is a placeholder, see
+ * shared/adapters/emulator-client.ts); only the last hop, which on one machine costs more CPU
+ * than the emulators' work (HTTP client, kernel, HTTP parser), is skipped. The
  * emulators keep their HTTP endpoints for the CLI and anything outside the relay's process.
  *
  * Smithy's request handler interface is structural: `handle(request)` resolves to
