@@ -30,6 +30,8 @@ export interface PollerOptions {
   waitSeconds: number;
   /** visibility timeout given to received messages (how soon a failed record reappears) */
   visibilitySeconds: number;
+  /** batches in flight at once (default 1) */
+  concurrency?: number;
 }
 
 const SYSTEM_ATTRIBUTES = new Set([
@@ -80,7 +82,7 @@ export interface Poller {
  * come back empty at once: with several polls waiting, each message cost one empty
  * ReceiveMessage per extra poll. SQS does not answer a waiting poll early with nothing.)
  */
-export function startPoller(worker: Worker, options: PollerOptions & { concurrency?: number }): Poller {
+export function startPoller(worker: Worker, options: PollerOptions): Poller {
   const abort = new AbortController();
   let running = true;
   let turn: Promise<void> = Promise.resolve();

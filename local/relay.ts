@@ -128,7 +128,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
   const clock = { now: () => Date.now() };
   const queue = new SqsQueueClient(emulators.sqs);
   // long polls on a client of their own: a call with an abort signal clears the SDK's
-  // middleware cache of its client (see createSqsClient), and a waiting poll holds a socket
+  // middleware cache of its client (see createSqsClient)
   const pollSqs = createSqsClient({ endpoint: emulators.sqsEndpoint, requestHandler: emulators.requestHandlers.sqs });
   const pollQueue = new SqsQueueClient(pollSqs);
   const state = new DynamoStateStore(emulators.dynamo, tableName, clock);
