@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planRequests, summarize } from '../../../shared/functions/plan.js';
+import type { FunctionConfig } from '../../../shared/functions/schema.js';
 import type { TheHiveAction } from '../../../shared/functions/translator.js';
 import { fnConfig } from './helpers.js';
 
@@ -59,11 +60,12 @@ describe('CLI support', () => {
   });
 
   it('gives the headers that pass each kind of function auth', async () => {
-    const { functionAuthHeaders } = await import('../../../shared/functions/cli-support.js');
+    const { functionAuthHeaders } = await import('../../../cli/function-auth.js');
     const secrets = { get: async (ref: { secret: string }) => `value-of-${ref.secret}` };
-    expect(await functionAuthHeaders(fnConfig({ type: 'splunk', auth: { type: 'bearer', token: { secret: 'T' } } }), secrets)).toEqual({ authorization: 'Bearer value-of-T' });
-    expect(await functionAuthHeaders(fnConfig({ type: 'splunk', auth: { type: 'header', name: 'X-Relay-Token', token: { secret: 'T' } } }), secrets)).toEqual({ 'x-relay-token': 'value-of-T' });
-    expect(await functionAuthHeaders(fnConfig({ type: 'splunk', auth: { type: 'basic', username: 'u', password: { secret: 'P' } } }), secrets)).toEqual({
+    const headersOf = (fn: FunctionConfig) => functionAuthHeaders(fn.name, fn.auth, secrets);
+    expect(await headersOf(fnConfig({ type: 'splunk', auth: { type: 'bearer', token: { secret: 'T' } } }))).toEqual({ authorization: 'Bearer value-of-T' });
+    expect(await headersOf(fnConfig({ type: 'splunk', auth: { type: 'header', name: 'X-Relay-Token', token: { secret: 'T' } } }))).toEqual({ 'x-relay-token': 'value-of-T' });
+    expect(await headersOf(fnConfig({ type: 'splunk', auth: { type: 'basic', username: 'u', password: { secret: 'P' } } }))).toEqual({
       authorization: `Basic ${Buffer.from('u:value-of-P').toString('base64')}`,
     });
   });
