@@ -18,7 +18,7 @@ import { NodeHttpClient } from '../shared/adapters/http.js';
 import { FolderEmailSender } from '../shared/adapters/email-folder.js';
 import { InMemoryMetrics } from '../shared/adapters/metrics.js';
 import { PowertoolsOnceStore } from '../shared/adapters/idempotency.js';
-import { authSecretRefs } from '../shared/http/inbound-auth.js';
+import { authHeaders, authSecretRefs } from '../shared/http/inbound-auth.js';
 import type { SQSRecord } from 'aws-lambda';
 import type { DeliveryResult } from '../shared/delivery/deliver.js';
 import type { Log } from '../shared/ports.js';
@@ -209,18 +209,8 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
 
 async function ingestCredentials(config: RelayConfig, secrets: LocalSecretResolver, generated: boolean): Promise<IngestCredentials> {
   const auth = config.ingest.auth;
-  const value = async (ref: SecretRef) => secrets.get(ref).catch(() => '<unset>');
-  const secretNames = authSecretRefs(auth).map((ref) => ref.secret);
-  switch (auth.type) {
-    case 'bearer':
-      return { type: auth.type, headers: { authorization: `Bearer ${await value(auth.token)}` }, generated, secrets: secretNames };
-    case 'basic': {
-      const pair = `${auth.username}:${await value(auth.password)}`;
-      return { type: auth.type, headers: { authorization: `Basic ${Buffer.from(pair).toString('base64')}` }, generated, secrets: secretNames };
-    }
-    case 'header':
-      return { type: auth.type, headers: { [auth.name.toLowerCase()]: await value(auth.token) }, generated, secrets: secretNames };
-    default:
-      return { type: auth.type, headers: {}, generated, secrets: secretNames };
-  }
+  const refs = authSecretRefs(auth);
+  const values = new Map<SecretRef, string>();
+  for (const ref of refs) values.set(ref, await secrets.get(ref).catch(() => '<unset>'));
+  return { type: auth.type, headers: authHeaders(auth, (ref) => values.get(ref)!), generated, secrets: refs.map((ref) => ref.secret) };
 }

@@ -54,6 +54,26 @@ export function challengeFor(auth: InboundAuth): string {
 }
 
 /**
+ * The request headers that pass `auth`, as a caller sends them (the CLI calling a function, the
+ * local relay's sample request). None for `none`, nor for `signature`: that one is computed
+ * over each body by the source.
+ * @param secret resolved value of a secret reference from `authSecretRefs`
+ */
+export function authHeaders(auth: InboundAuth, secret: (ref: SecretRef) => string): Record<string, string> {
+  switch (auth.type) {
+    case 'bearer':
+      return { authorization: `Bearer ${secret(auth.token)}` };
+    case 'basic':
+      return { authorization: `Basic ${Buffer.from(`${auth.username}:${secret(auth.password)}`).toString('base64')}` };
+    case 'header':
+      return { [auth.name.toLowerCase()]: secret(auth.token) };
+    case 'signature':
+    case 'none':
+      return {};
+  }
+}
+
+/**
  * @param headers lower-cased request headers
  * @param secret resolved value of a secret reference from `authSecretRefs`
  */
