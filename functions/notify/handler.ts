@@ -9,6 +9,8 @@ const deps = awsBaseDeps('hive-relay-notify');
 const once = new PowertoolsOnceStore({ client: deps.dynamo, tableName: deps.tableName });
 const notifier = requireEnv(runtimeEnv.notifierName);
 deps.logger.appendKeys({ notifier });
+// only an email notifier sends email: the others never load the SES SDK (see createSesClient)
+const sendsEmail = deps.config.notifiers.find((candidate) => candidate.name === notifier)?.type === 'email';
 
 export const handler = createNotifyHandler({
   ...deps,
@@ -16,7 +18,7 @@ export const handler = createNotifyHandler({
   onContext: (context) => once.registerContext(context),
   queueUrl: requireEnv(runtimeEnv.queueUrl),
   dlqUrl: requireEnv(runtimeEnv.dlqUrl),
-  email: new SesEmailSender(createSesClient()),
+  email: sendsEmail ? new SesEmailSender(await createSesClient()) : undefined,
   // the console notifier prints to the function's log
   consoleSink: (line) => console.log(line),
 });

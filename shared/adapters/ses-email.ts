@@ -5,10 +5,18 @@
  * LimitExceeded, sending paused) is retried; a rejected message or an unverified identity is
  * permanent. No answer at all is an HttpTransportError (retried).
  */
-import { SESv2Client, SendEmailCommand, type SESv2ClientConfig } from '@aws-sdk/client-sesv2';
+import type { SESv2Client, SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { EmailSendError, HttpTransportError, type EmailMessage, type EmailSender } from '../ports.js';
 
-export function createSesClient(options: { endpoint?: string; region?: string; requestTimeoutMs?: number; maxAttempts?: number } = {}): SESv2Client {
+/**
+ * The SDK is imported here rather than at the top: every notify bundle holds this module (one
+ * file, no code splitting), and a top-level import would load the SDK at each cold start, while
+ * only an email notifier's Lambda builds a client.
+ */
+export async function createSesClient(
+  options: { endpoint?: string; region?: string; requestTimeoutMs?: number; maxAttempts?: number } = {},
+): Promise<SESv2Client> {
+  const { SESv2Client } = await import('@aws-sdk/client-sesv2');
   const config: SESv2ClientConfig = {
     region: options.region ?? process.env.AWS_REGION ?? 'us-east-1',
     // no answer within the delivery's time budget is a transport failure the queue retries
@@ -50,6 +58,8 @@ export class SesEmailSender implements EmailSender {
   ) {}
 
   async send(message: EmailMessage): Promise<{ messageId: string }> {
+    // already loaded by createSesClient: this takes it from the module cache
+    const { SendEmailCommand } = await import('@aws-sdk/client-sesv2');
     const charset = 'UTF-8';
     const command = new SendEmailCommand({
       FromEmailAddress: message.from,

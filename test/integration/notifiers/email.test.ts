@@ -45,7 +45,7 @@ describe('SES v2 SendEmail adapter on the wire', () => {
   let sender: SesEmailSender;
   beforeAll(async () => {
     ses = await new RecordingTarget(() => ({ status: 200, body: { MessageId: '0100018c-test' } })).start();
-    sender = new SesEmailSender(createSesClient({ endpoint: ses.baseUrl, region: 'eu-west-1', requestTimeoutMs: 1000, maxAttempts: 1 }), { configurationSetName: 'relay' });
+    sender = new SesEmailSender(await createSesClient({ endpoint: ses.baseUrl, region: 'eu-west-1', requestTimeoutMs: 1000, maxAttempts: 1 }), { configurationSetName: 'relay' });
   });
   afterEach(() => ses.reset());
   afterAll(() => ses.stop());
@@ -103,7 +103,7 @@ describe('email with SES through the delivery use case', () => {
   let harness: Harness;
   beforeAll(async () => {
     ses = await new RecordingTarget(() => ({ status: 200, body: { MessageId: 'ok-1' } })).start();
-    harness = await startHarness({ notifier, email: new SesEmailSender(createSesClient({ endpoint: ses.baseUrl, maxAttempts: 1, requestTimeoutMs: 1000 })) });
+    harness = await startHarness({ notifier, email: new SesEmailSender(await createSesClient({ endpoint: ses.baseUrl, maxAttempts: 1, requestTimeoutMs: 1000 })) });
   });
   afterAll(async () => {
     await harness.stop();
