@@ -3,6 +3,7 @@
  * a pipeline's dead letters, on the local relay (default) or a deployed stack (--aws,
  * --stack NAME). Discovery differs; the operations are the same shared code.
  */
+import { loadConfigFile } from '../../shared/config/load.js';
 import {
   listDeadLetters,
   purgeDeadLetters,
@@ -46,7 +47,7 @@ export async function dlqCommand(subcommand: string | undefined, options: DlqOpt
     throw new CliError(`${subcommand ? `unknown dlq command "${subcommand}"` : 'missing dlq command'}\n${usage}`, 2);
   }
   const ref = pipelineOf(options);
-  const stackName = stackNameFor(common, options.aws);
+  const stackName = stackNameFor(common, options.aws, () => loadConfigFile(common.configPath));
   const location = stackName ? await locateInStack(ref, stackName, deps) : await locateLocal(ref, common.local);
   try {
     return await run(subcommand as Subcommand, location, options, common, io);

@@ -119,7 +119,7 @@ interface RelayTarget {
 }
 
 async function relayFor(fn: FunctionConfig, config: RelayConfig, options: FunctionOptions, common: CommonOptions, deps: CliDeps, env: NodeJS.ProcessEnv): Promise<RelayTarget> {
-  const stackName = stackNameFor(common, options.aws);
+  const stackName = stackNameFor(common, options.aws, () => config);
   const path = `/functions/${encodeURIComponent(fn.name)}`;
   if (!stackName) {
     const base = common.local.replace(/\/+$/, '');
