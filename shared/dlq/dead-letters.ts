@@ -145,10 +145,10 @@ export async function redrive(
           return { id: `r${index}`, body: original.body, attributes: original.notifier ? { notifier: original.notifier } : undefined };
         }),
       );
-      for (const message of chosen) {
-        await queue.delete(target.dlqUrl, message.receiptHandle);
-        moved.push(message.messageId);
-      }
+      const handles = chosen.map((message) => message.receiptHandle);
+      if (queue.deleteBatch) await queue.deleteBatch(target.dlqUrl, handles);
+      else for (const handle of handles) await queue.delete(target.dlqUrl, handle);
+      moved.push(...chosen.map((message) => message.messageId));
     }
   } finally {
     await Promise.all([...skipped.values()].map((handle) => queue.changeVisibility(target.dlqUrl, handle, 0).catch(() => undefined)));
