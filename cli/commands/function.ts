@@ -18,7 +18,8 @@ import { NodeHttpClient } from '../../shared/adapters/http.js';
 import { localCustomTranslatorLoader } from '../../shared/functions/custom-local.js';
 import { dryRun } from '../../shared/functions/intake.js';
 import type { FunctionConfig } from '../../shared/functions/schema.js';
-import type { RunRecord } from '../../shared/functions/runs.js';
+import { finishedStatuses, type RunRecord, type RunStatus } from '../../shared/functions/runs.js';
+import type { FunctionStatus } from '../../shared/functions/status.js';
 import type { StateStore } from '../../shared/ports.js';
 import { localSecrets, stackSecrets } from '../cli-secrets.js';
 import type { CliDeps } from '../deps.js';
@@ -38,9 +39,9 @@ export interface FunctionOptions {
 const usage = `usage: hive-relay function test NAME PAYLOAD.json [--dry-run]
        hive-relay function status NAME`;
 
+const failedStatuses: ReadonlySet<RunStatus> = new Set(['failed', 'rejected']);
 /** Run states after which nothing more happens to a run. */
-const doneStatuses = new Set(['succeeded', 'duplicate', 'ignored', 'failed', 'rejected']);
-const failedStatuses = new Set(['failed', 'rejected']);
+const doneStatuses: ReadonlySet<RunStatus> = new Set([...finishedStatuses, ...failedStatuses]);
 
 export async function functionCommand(args: string[], options: FunctionOptions, common: CommonOptions, io: CliIo, deps: CliDeps = {}): Promise<number> {
   const [subcommand, name, payloadPath] = args;
@@ -175,16 +176,6 @@ function describeRun(run: RunRecord): string {
   return lines.join('\n');
 }
 
-interface StatusBody {
-  function: string;
-  type: string;
-  mode: string;
-  counters: Record<string, number>;
-  lastSuccess: { at: string; runId: string; message: string } | null;
-  lastError: { at: string; runId: string; message: string; kind?: string } | null;
-  recentRuns: RunRecord[];
-}
-
 async function status(fn: FunctionConfig, relay: RelayTarget, common: CommonOptions, io: CliIo): Promise<number> {
   const answer = await callRelay('GET', relay.url, relay.headers);
   if (answer.status !== 200) {
@@ -195,9 +186,9 @@ async function status(fn: FunctionConfig, relay: RelayTarget, common: CommonOpti
     io.out(JSON.stringify(answer.body, null, 2));
     return 0;
   }
-  const body = answer.body as unknown as StatusBody;
-  const last = (event: StatusBody['lastSuccess'] | StatusBody['lastError']) =>
-    event ? `${event.at}${event.runId ? ` run ${event.runId}` : ''}${'kind' in event && event.kind ? ` [${event.kind}]` : ''}: ${event.message}` : 'none';
+  const body = answer.body as unknown as FunctionStatus;
+  const last = (event: FunctionStatus['lastSuccess']) =>
+    event ? `${event.at}${event.runId ? ` run ${event.runId}` : ''}${event.kind ? ` [${event.kind}]` : ''}: ${event.message}` : 'none';
   const lines = [
     `function ${body.function} (${body.type}) on ${relay.where}`,
     `mode:         ${body.mode}`,
