@@ -5,7 +5,7 @@
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsClient, SqsQueueClient } from '../shared/adapters/sqs.js';
-import type { QueueTarget } from '../shared/dlq/dead-letters.js';
+import type { QueuePair } from '../shared/adapters/sqs-queues.js';
 import { fetchLocalRuntime } from '../local/runtime-info.js';
 import { queueKey } from '../local/context.js';
 import type { CliDeps } from './deps.js';
@@ -26,23 +26,23 @@ export interface DlqLocation {
   label: string;
   /** e.g. `the local relay at http://127.0.0.1:3000` */
   where: string;
-  target: QueueTarget;
+  target: QueuePair;
   client: SqsQueueClient;
   close(): void;
 }
 
 /** Queue pairs by pipeline, whichever runtime they came from. */
 interface QueueMap {
-  notifier: Record<string, QueueTarget>;
-  function: Record<string, QueueTarget>;
-  slack: Record<string, QueueTarget>;
+  notifier: Record<string, QueuePair>;
+  function: Record<string, QueuePair>;
+  slack: Record<string, QueuePair>;
 }
 
 const plural: Record<PipelineKind, string> = { notifier: 'notifiers', function: 'functions', slack: 'Slack pipelines' };
 
 export const labelOf = (ref: PipelineRef) => (ref.kind === 'slack' ? 'the Slack actions' : `${ref.kind} ${ref.name}`);
 
-function pick(map: QueueMap, ref: PipelineRef, where: string): QueueTarget {
+function pick(map: QueueMap, ref: PipelineRef, where: string): QueuePair {
   const found = map[ref.kind][ref.name];
   if (found) return found;
   if (ref.kind === 'slack') throw new CliError(`${where} has no Slack actions queue: two-way Slack is not configured there`);
@@ -67,7 +67,7 @@ export async function locateLocal(ref: PipelineRef, localUrl: string): Promise<D
   for (const kind of Object.keys(map) as PipelineKind[]) {
     const prefix = queueKey(kind, '');
     for (const [key, pair] of Object.entries(info.queues)) {
-      if (key.startsWith(prefix)) map[kind][key.slice(prefix.length)] = { queueUrl: pair.queueUrl, dlqUrl: pair.dlqUrl };
+      if (key.startsWith(prefix)) map[kind][key.slice(prefix.length)] = pair;
     }
   }
   const target = pick(map, ref, where);
@@ -85,8 +85,7 @@ export async function locateInStack(ref: PipelineRef, stackName: string, deps: C
     function: queues.functions,
     slack: queues.slackActions ? { actions: queues.slackActions } : {},
   };
-  const found = pick(map, ref, where);
-  const target = { queueUrl: found.queueUrl, dlqUrl: found.dlqUrl };
+  const target = pick(map, ref, where);
   const region = regionOfQueueUrl(target.dlqUrl);
   quietSdkNodeVersionWarning();
   const sqs = deps.stackSqsClient ? deps.stackSqsClient(region) : new SQSClient(region ? { region } : {});

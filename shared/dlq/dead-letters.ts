@@ -7,13 +7,8 @@
  * crashed, timed out or could not park it). Both are read as a DeadLetter.
  */
 import type { DeadLetter, FailureRecord, NotifierMessage } from '../delivery/message.js';
+import type { QueuePair } from '../adapters/sqs-queues.js';
 import type { QueueClient, ReceivedMessage } from '../ports.js';
-
-export interface QueueTarget {
-  /** the worker's queue (redrive destination) */
-  queueUrl: string;
-  dlqUrl: string;
-}
 
 export interface DeadLetterEntry {
   /** id of the message in the DLQ */
@@ -120,7 +115,7 @@ export function originalOf(entry: DeadLetterEntry): { body: string; notifier?: s
  */
 export async function redrive(
   queue: QueueClient,
-  target: QueueTarget,
+  target: QueuePair,
   options: { max?: number; messageIds?: string[] } = {},
 ): Promise<{ moved: number; messageIds: string[] }> {
   const limit = options.max ?? (await queue.approximateCount(target.dlqUrl));
