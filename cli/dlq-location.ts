@@ -40,7 +40,7 @@ interface QueueMap {
 
 const plural: Record<PipelineKind, string> = { notifier: 'notifiers', function: 'functions', slack: 'Slack pipelines' };
 
-export const labelOf = (ref: PipelineRef) => (ref.kind === 'slack' ? 'the Slack actions' : `${ref.kind} ${ref.name}`);
+const labelOf = (ref: PipelineRef) => (ref.kind === 'slack' ? 'the Slack actions' : `${ref.kind} ${ref.name}`);
 
 function pick(map: QueueMap, ref: PipelineRef, where: string): QueuePair {
   const found = map[ref.kind][ref.name];

@@ -10,7 +10,7 @@
  */
 import type { SecretRef } from '../shared/config/secret-ref.js';
 
-export const placeholderOf = (name: string) => `«secret:${name}»`;
+const placeholderOf = (name: string) => `«secret:${name}»`;
 
 export class SecretPlaceholders {
   private readonly tokens = new Map<string, string>();

@@ -15,7 +15,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import type { RelayConfig } from '../shared/config/schema.js';
-import { collectSecretRefs } from '../shared/config/secret-ref.js';
+import { collectSecretRefs } from '../shared/config/find-secret-refs.js';
 import { runtimeEnv } from '../shared/runtime-env.js';
 import { customTranslatorSpecifier } from './bundling/custom-translator.js';
 import { FunctionPipeline } from './constructs/function-pipeline.js';

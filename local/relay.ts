@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { RelayConfig } from '../shared/config/schema.js';
 import type { SecretRef } from '../shared/config/secret-ref.js';
-import { collectSecretRefs } from '../shared/config/secret-ref.js';
+import { collectSecretRefs } from '../shared/config/find-secret-refs.js';
 import { createSqsClient, SqsQueueClient } from '../shared/adapters/sqs.js';
 import { ensureQueuePair, type QueuePair } from '../shared/adapters/sqs-queues.js';
 import { createDynamoClient, DynamoStateStore } from '../shared/adapters/dynamodb.js';

@@ -32,7 +32,7 @@ type Subcommand = (typeof subcommands)[number];
 
 const usage = 'usage: hive-relay dlq list|show|redrive|purge --notifier NAME (or --function NAME, or --slack)';
 
-export function pipelineOf(options: Pick<DlqOptions, 'notifier' | 'function' | 'slack'>): PipelineRef {
+function pipelineOf(options: Pick<DlqOptions, 'notifier' | 'function' | 'slack'>): PipelineRef {
   const given: PipelineRef[] = [];
   if (options.notifier !== undefined) given.push({ kind: 'notifier', name: options.notifier });
   if (options.function !== undefined) given.push({ kind: 'function', name: options.function });

@@ -18,7 +18,7 @@ import { CliError, type CliIo } from '../io.js';
 import type { CommonOptions } from '../main.js';
 import { SecretPlaceholders } from '../secret-placeholders.js';
 
-export interface RoutedRequest {
+interface RoutedRequest {
   key: string;
   method: string;
   url?: string;
@@ -38,7 +38,7 @@ export interface RoutedNotifier {
   error?: string;
 }
 
-export interface RouteReport {
+interface RouteReport {
   config: string;
   eventKey: string;
   event: RelayEvent;
@@ -48,7 +48,7 @@ export interface RouteReport {
 }
 
 /** Reads and checks the payload; every problem names the file and the field. */
-export function readEvent(path: string): { raw: string; event: RelayEvent } {
+function readEvent(path: string): { raw: string; event: RelayEvent } {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -87,7 +87,7 @@ function describe(request: OutboundRequest): RoutedRequest {
   };
 }
 
-export function routeEvent(config: RelayConfig, configPath: string, raw: string, event: RelayEvent, now: number): RouteReport {
+function routeEvent(config: RelayConfig, configPath: string, raw: string, event: RelayEvent, now: number): RouteReport {
   const eventKey = keyOf(raw);
   const matches = matchNotifiers(event, config.notifiers);
   const matched = new Set(matches.map((match) => match.notifier.name));

@@ -1,7 +1,8 @@
 /** A function's pipeline (`functions[]`): queue, DLQ, alarms and its translate Lambda. */
 import { Duration } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { collectSecretRefs, type SecretRef } from '../../shared/config/secret-ref.js';
+import { collectSecretRefs } from '../../shared/config/find-secret-refs.js';
+import type { SecretRef } from '../../shared/config/secret-ref.js';
 import type { FunctionConfig } from '../../shared/functions/schema.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { sqsMaxReceiveCount, WorkerPipeline, type PipelineCommonProps } from './worker-pipeline.js';

@@ -5,7 +5,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { collectSecretRefs } from '../../shared/config/secret-ref.js';
+import { collectSecretRefs } from '../../shared/config/find-secret-refs.js';
 import type { NotifierConfig } from '../../shared/config/schema.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { precompileConfigTemplates } from '../../shared/templates/precompile.js';

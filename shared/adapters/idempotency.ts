@@ -12,7 +12,7 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import { AlreadyInProgressError, type DeliveredRecord, type OnceKey, type OnceStore } from '../delivery/once.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 15 * 24 * 3600;
-export const IDEMPOTENCY_SORT_KEY = 'IDEMP';
+const IDEMPOTENCY_SORT_KEY = 'IDEMP';
 
 /** The relay table's key for a Powertools record: the record's own partition. */
 class RelayPersistenceLayer extends DynamoDBPersistenceLayer {

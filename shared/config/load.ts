@@ -8,7 +8,7 @@ import type { RelayConfig } from './schema.js';
 import { ConfigError } from './errors.js';
 import { parseConfig } from './parse.js';
 
-export { ConfigError, formatIssues, formatPath } from './errors.js';
+export { ConfigError } from './errors.js';
 export { parseConfig } from './parse.js';
 
 /** Parse YAML or JSON text (JSON is valid YAML, but JSON errors read better from JSON.parse). */

@@ -13,6 +13,3 @@ export type SecretRef = z.infer<typeof secretRefSchema>;
 /** A value that may be given inline (when it holds no secret) or as a secret reference. */
 export const valueOrSecret = <T extends z.ZodTypeAny>(plain: T) => z.union([secretRefSchema, plain]);
 export type ValueOrSecret<T = string> = SecretRef | T;
-
-/** Kept here too for existing importers; the Lambda path imports ./find-secret-refs.ts. */
-export { isSecretRef, collectSecretRefs } from './find-secret-refs.js';

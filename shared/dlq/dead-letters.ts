@@ -36,7 +36,7 @@ export interface DeadLetterSummary {
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNotifierMessage = (value: unknown): value is NotifierMessage => isRecord(value) && value.v === 1 && typeof value.notifier === 'string';
 
-export function readDeadLetter(message: ReceivedMessage): DeadLetterEntry {
+function readDeadLetter(message: ReceivedMessage): DeadLetterEntry {
   const sent = Number(message.attributes.SentTimestamp);
   const parkedAt = Number.isFinite(sent) && sent > 0 ? new Date(sent).toISOString() : undefined;
   let parsed: unknown;
@@ -101,7 +101,7 @@ export async function showDeadLetter(queue: QueueClient, dlqUrl: string, message
 }
 
 /** The message to put back on the worker's queue: the original, with a fresh attempt budget. */
-export function originalOf(entry: DeadLetterEntry): { body: string; notifier?: string } {
+function originalOf(entry: DeadLetterEntry): { body: string; notifier?: string } {
   const { message } = entry.letter;
   if (isNotifierMessage(message)) return { body: JSON.stringify({ ...message, attempts: 0 }), notifier: message.notifier };
   return { body: typeof message === 'string' ? message : JSON.stringify(message) };

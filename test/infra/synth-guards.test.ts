@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
-import { collectSecretRefs } from '../../shared/config/secret-ref.js';
+import { collectSecretRefs } from '../../shared/config/find-secret-refs.js';
 import { ConfigError, loadConfigFile } from '../../shared/config/load.js';
 import { buildRelayApp, PROJECT_ROOT } from '../../infra/relay-app.js';
 import { handlerEntries } from '../../infra/entries.js';

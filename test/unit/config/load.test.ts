@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfig, parseConfigText } from '../../../shared/config/load.js';
-import { collectSecretRefs } from '../../../shared/config/secret-ref.js';
+import { collectSecretRefs } from '../../../shared/config/find-secret-refs.js';
 
 const ingest = { auth: { type: 'bearer', token: { secret: 'INGEST_TOKEN' } } };
 
