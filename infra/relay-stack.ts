@@ -135,7 +135,7 @@ export class RelayStack extends Stack {
     grantSecretsRead(fn, this, collectSecretRefs(config.ingest.auth), config.secrets);
     this.api.route('/webhooks/thehive', [HttpMethod.POST], fn, 'IngestIntegration');
     this.api.route('/health', [HttpMethod.GET], fn, 'HealthIntegration',
-      'A liveness check for monitors: it answers {"ok":true} and reveals nothing else.');
+      'A liveness check for monitors: it answers {"status":"ok"} with the names of the configured notifiers, and nothing else.');
   }
 
   private buildFunctions(common: PipelineCommonProps) {
