@@ -37,28 +37,7 @@ describe('dry-run plan', () => {
   });
 });
 
-describe('CLI support', () => {
-  it('formats a status for the terminal', async () => {
-    const { formatFunctionStatus } = await import('../../../shared/functions/cli-support.js');
-    const now = Date.parse('2026-11-26T12:00:00Z');
-    const text = formatFunctionStatus(
-      {
-        function: 'elastic',
-        type: 'elastic',
-        mode: 'enabled',
-        counters: { received: 3, rejected: 1, duplicatePosts: 0, succeeded: 2, duplicates: 1, ignored: 0, failed: 0, retries: 2, alertsCreated: 2, observablesAdded: 1 },
-        lastSuccess: { at: '2026-11-26T11:59:00Z', runId: 'r2', message: 'created alert "X" (~1)' },
-        lastError: { at: '2026-11-26T10:00:00Z', runId: 'r1', kind: 'validation', message: 'sid: required' },
-        recentRuns: [{ runId: 'r2', function: 'elastic', status: 'succeeded', receivedAt: '2026-11-26T11:58:59Z', updatedAt: '', attempts: 1, payloadBytes: 10, alerts: [{ sourceRef: 's', title: 'X', id: '~1', outcome: 'created', observablesAdded: 0 }] }],
-      },
-      now,
-    );
-    expect(text).toContain('function elastic (elastic), mode enabled');
-    expect(text).toContain('last success: 2026-11-26T11:59:00Z (60s ago) run r2: created alert "X" (~1)');
-    expect(text).toContain('last error:   2026-11-26T10:00:00Z (2 h ago) run r1 [validation]: sid: required');
-    expect(text).toMatch(/r2 {2}succeeded created ~1/);
-  });
-
+describe('function auth headers (CLI)', () => {
   it('gives the headers that pass each kind of function auth', async () => {
     const { functionAuthHeaders } = await import('../../../cli/function-auth.js');
     const secrets = { get: async (ref: { secret: string }) => `value-of-${ref.secret}` };
