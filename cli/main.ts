@@ -31,7 +31,7 @@ Commands:
 
 Options:
   --config FILE    Config file (default: $HIVE_RELAY_CONFIG, else the shipped example config).
-  --local URL      Talk to a local relay started with \`npm start\` (default: http://127.0.0.1:3000).
+  --local URL      Talk to a local relay started with \`npm start\` (default: http://127.0.0.1:$PORT, else :3000).
   --stack NAME     Talk to the deployed stack NAME instead (AWS credentials and region from the
                    usual AWS environment; default stack name: the config's stackName).
   --aws            Same as --stack with the config's stackName.
@@ -84,7 +84,7 @@ export async function main(argv: string[], io: CliIo = processIo, deps: CliDeps 
   }
   const common: CommonOptions = {
     configPath: configPathFrom(values.config, deps.env),
-    local: values.local ?? 'http://127.0.0.1:3000',
+    local: values.local ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`,
     stack: values.stack,
     json: values.json ?? false,
   };

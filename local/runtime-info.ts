@@ -9,7 +9,7 @@ export interface LocalRuntimeInfo {
   queues: Record<string, QueuePair>;
 }
 
-export async function fetchLocalRuntime(baseUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`): Promise<LocalRuntimeInfo> {
+export async function fetchLocalRuntime(baseUrl: string): Promise<LocalRuntimeInfo> {
   let response: Response;
   try {
     response = await fetch(`${baseUrl.replace(/\/+$/, '')}/_local/runtime`);

@@ -16,6 +16,19 @@ describe('hive-relay --help and argument errors', () => {
     expect(io.stderr()).toBe('');
   });
 
+  it('looks for the local relay on the port in PORT, as npm start does', async () => {
+    const saved = process.env.PORT;
+    process.env.PORT = '9';
+    try {
+      const io = captureIo();
+      expect(await main(['dlq', 'list', '--notifier', 'soc'], io)).not.toBe(0);
+      expect(io.stderr()).toContain('http://127.0.0.1:9');
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+
   it('accepts -h after a command too', async () => {
     const io = captureIo();
     expect(await main(['dlq', '-h'], io)).toBe(0);
