@@ -15,6 +15,7 @@ import type { HttpNotifierConfig } from './schemas/http.js';
 import { renderTemplate, templateVariables, TemplateError, type EscapeMode } from '../templates/render.js';
 import { statusOutcome } from './answer.js';
 import { plainValue } from './values.js';
+import { isJsonContentType, renderBody } from './body.js';
 
 type Json = Record<string, unknown>;
 
@@ -27,7 +28,7 @@ function uriEncoded(value: unknown, depth = 0): unknown {
 }
 
 export function bodyEscape(contentType: string): EscapeMode {
-  if (/[/+]json\b/i.test(contentType)) return 'json';
+  if (isJsonContentType(contentType)) return 'json';
   if (/[/+](xml|html)\b/i.test(contentType)) return 'html';
   return 'none';
 }
@@ -57,15 +58,7 @@ export const httpNotifier: NotifierType<HttpNotifierConfig> = {
     const source = config.body ?? config.template;
     let body: string | undefined;
     if (source !== undefined) {
-      const escape = bodyEscape(config.contentType);
-      body = renderTemplate(source, variables, { escape });
-      if (escape === 'json') {
-        try {
-          JSON.parse(body);
-        } catch (error) {
-          throw new TemplateError(`body: the rendered body is not valid JSON (${(error as Error).message})`);
-        }
-      }
+      body = renderBody(source, variables, { escape: bodyEscape(config.contentType), field: 'body' });
     } else if (config.method !== 'GET' && config.method !== 'DELETE') {
       body = JSON.stringify(event);
     }

@@ -13,9 +13,10 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { NotifierType } from './types.js';
 import type { WebhookNotifierConfig } from './schemas/webhook.js';
-import { renderTemplate, templateVariables, TemplateError } from '../templates/render.js';
+import { templateVariables } from '../templates/render.js';
 import { answered, isRetryableStatus, retryAfterSeconds } from './answer.js';
 import { plainValue, urlValue } from './values.js';
+import { isJsonContentType, renderBody } from './body.js';
 
 /** Stable across retries and redrives of one event to one notifier. */
 export function webhookId(notifier: string, eventKey: string): string {
@@ -43,26 +44,19 @@ export function webhookSignature(secret: string, id: string, timestamp: number, 
   return `v1,${createHmac('sha256', cachedSigningKey(secret)).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
 }
 
-const isJson = (contentType: string) => /[/+]json\b/i.test(contentType);
-
 export const webhookNotifier: NotifierType<WebhookNotifierConfig> = {
   type: 'webhook',
   render(event, config, ctx) {
     const url = urlValue(config.url, ctx, 'url');
-    let body: string;
-    if (config.template === undefined) {
-      body = JSON.stringify(event);
-    } else {
-      const json = isJson(config.contentType);
-      body = renderTemplate(config.template, templateVariables(event, { thehiveUrl: ctx.thehiveUrl }), { escape: json ? 'json' : 'none' });
-      if (json) {
-        try {
-          JSON.parse(body);
-        } catch (error) {
-          throw new TemplateError(`template: the rendered body is not valid JSON (${(error as Error).message}); contentType is ${config.contentType}`);
-        }
-      }
-    }
+    const body =
+      config.template === undefined
+        ? JSON.stringify(event)
+        : renderBody(config.template, templateVariables(event, { thehiveUrl: ctx.thehiveUrl }), {
+            // no HTML escaping here, whatever the type: only JSON bodies are escaped
+            escape: isJsonContentType(config.contentType) ? 'json' : 'none',
+            field: 'template',
+            hint: `; contentType is ${config.contentType}`,
+          });
     const headers: Record<string, string> = { 'content-type': config.contentType };
     for (const [name, value] of Object.entries(config.headers ?? {})) headers[name.toLowerCase()] = plainValue(value, ctx);
     if (config.signingSecret) {
