@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { secretRefSchema, valueOrSecret } from './secret-ref.js';
 import { notifierSchemas } from '../notifiers/schemas/registry.js';
-import { notifierCommonShape } from '../notifiers/common.js';
+import { httpUrl, notifierCommonShape } from '../notifiers/common.js';
 import { inboundAuthFields as inboundAuthSchema } from './inbound-auth.js';
 import { functionSchema } from '../functions/schema.js';
 import { slackSchema } from '../slack/schema.js';
@@ -15,9 +15,6 @@ export type { InboundAuth } from './inbound-auth.js';
 export const nameSchema = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'expected a name of a-z, 0-9 and -, at most 40 characters');
-
-export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected a URL' });
-
 
 export const theHiveSchema = z.strictObject({
   url: httpUrl,

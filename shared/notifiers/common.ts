@@ -7,6 +7,9 @@ const notifierName = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'expected a name of a-z, 0-9 and -, at most 40 characters');
 
+/** An http(s) URL (config and notifier fields alike). */
+export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected a URL' });
+
 /** A TheHive query-language filter (validated structurally by shared/triggers/filter). */
 export const filterSchema = z.record(z.string(), z.unknown()).superRefine((filter, ctx) => {
   const problem = filterProblem(filter);

@@ -4,13 +4,13 @@
  * imports only the type, so the Lambdas bundle no validator.
  */
 import * as z from 'zod';
-import { notifierSchema } from '../common.js';
+import { httpUrl, notifierSchema } from '../common.js';
 import { secretRefSchema } from '../../config/secret-ref.js';
 
 const workerName = z.string().regex(/^[A-Za-z0-9_.-]+$/, 'expected a Cortex analyzer/responder name such as Abuse_Finder_3_0');
 
 export const cortexNotifierSchema = notifierSchema('cortex', {
-  url: z.url({ protocol: /^https?$/, error: 'expected a URL' }),
+  url: httpUrl,
   apiKey: secretRefSchema,
   /** analyzers to run on each new observable */
   analyzers: z.array(workerName).min(1).optional(),

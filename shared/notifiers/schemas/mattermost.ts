@@ -4,17 +4,17 @@
  * imports only the type, so the Lambdas bundle no validator.
  */
 import * as z from 'zod';
-import { notifierSchema } from '../common.js';
+import { httpUrl, notifierSchema } from '../common.js';
 import { valueOrSecret } from '../../config/secret-ref.js';
 
 export const mattermostNotifierSchema = notifierSchema('mattermost', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
+  url: valueOrSecret(httpUrl),
   /** channel name (not display name) or @user; default: the hook's channel */
   channel: z.string().min(1).optional(),
   /** needs "Enable integrations to override usernames" on the server */
   username: z.string().min(1).optional(),
   /** needs "Enable integrations to override profile picture icons" */
-  iconUrl: z.url({ protocol: /^https?$/, error: 'expected a URL' }).optional(),
+  iconUrl: httpUrl.optional(),
   iconEmoji: z.string().min(1).optional(),
   /** message priority (Mattermost Professional/Enterprise) */
   priority: z.enum(['important', 'urgent']).optional(),

@@ -4,14 +4,14 @@
  * imports only the type, so the Lambdas bundle no validator.
  */
 import * as z from 'zod';
-import { notifierSchema } from '../common.js';
+import { httpUrl, notifierSchema } from '../common.js';
 import { secretRefSchema } from '../../config/secret-ref.js';
 
 export const pagerDutyNotifierSchema = notifierSchema('pagerduty', {
   /** integration (routing) key: the credential, so a secret */
   routingKey: secretRefSchema,
   /** Events API endpoint (EU accounts: https://events.eu.pagerduty.com/v2/enqueue) */
-  url: z.url({ protocol: /^https?$/, error: 'expected a URL' }).default('https://events.pagerduty.com/v2/enqueue'),
+  url: httpUrl.default('https://events.pagerduty.com/v2/enqueue'),
   /** acknowledge the PagerDuty alert when the case is in progress */
   acknowledge: z.boolean().default(false),
   /** payload.source; default: TheHive's host name */

@@ -4,11 +4,11 @@
  * imports only the type, so the Lambdas bundle no validator.
  */
 import * as z from 'zod';
-import { notifierSchema } from '../common.js';
+import { httpUrl, notifierSchema } from '../common.js';
 import { valueOrSecret } from '../../config/secret-ref.js';
 
 export const signl4NotifierSchema = notifierSchema('signl4', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
+  url: valueOrSecret(httpUrl),
   /** X-S4-Service: the SIGNL4 service (category) the alerts belong to */
   service: z.string().min(1).optional(),
   /** X-S4-AlertingScenario */

@@ -4,10 +4,8 @@
  * imports only the type, so the Lambdas bundle no validator.
  */
 import * as z from 'zod';
-import { notifierSchema } from '../common.js';
+import { httpUrl, notifierSchema } from '../common.js';
 import { secretRefSchema, valueOrSecret } from '../../config/secret-ref.js';
-
-const httpUrl = z.url({ protocol: /^https?$/, error: 'expected a URL' });
 
 export const slackNotifierSchema = notifierSchema('slack', {
   /** incoming-webhook URL (the URL is the credential: give it as a secret) */

@@ -4,10 +4,10 @@
  * imports only the type, so the Lambdas bundle no validator.
  */
 import * as z from 'zod';
-import { notifierSchema } from '../common.js';
+import { httpUrl, notifierSchema } from '../common.js';
 import { valueOrSecret } from '../../config/secret-ref.js';
 
 export const teamsNotifierSchema = notifierSchema('teams', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
+  url: valueOrSecret(httpUrl),
 });
 export type TeamsNotifierConfig = z.infer<typeof teamsNotifierSchema>;

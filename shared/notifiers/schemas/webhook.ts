@@ -4,11 +4,11 @@
  * imports only the type, so the Lambdas bundle no validator.
  */
 import * as z from 'zod';
-import { notifierSchema } from '../common.js';
+import { httpUrl, notifierSchema } from '../common.js';
 import { secretRefSchema, valueOrSecret } from '../../config/secret-ref.js';
 
 export const webhookNotifierSchema = notifierSchema('webhook', {
-  url: valueOrSecret(z.url({ protocol: /^https?$/, error: 'expected a URL' })),
+  url: valueOrSecret(httpUrl),
   headers: z.record(z.string(), valueOrSecret(z.string())).optional(),
   /** Standard Webhooks signing secret (`whsec_…` base64, or any string) */
   signingSecret: secretRefSchema.optional(),
