@@ -68,43 +68,35 @@ function caseStage(source: Json, creating: boolean): string | undefined {
 
 const alertStages: Record<string, string> = { New: 'New', Updated: 'New', Ignored: 'Closed', Imported: 'Imported' };
 
-export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
-  // each v5 field the object lacks, undefined when there is nothing to add
-  const id = '_id' in source ? undefined : source.id;
-  const createdBy = '_createdBy' in source ? undefined : source.createdBy;
-  const createdAt = '_createdAt' in source ? undefined : source.createdAt;
-  const updatedBy = '_updatedBy' in source ? undefined : source.updatedBy;
-  const updatedAt = '_updatedAt' in source ? undefined : source.updatedAt;
-  // v0 `owner` is a login (null when unassigned); TheHive 5 shares have an unrelated boolean `owner`
-  const assignee = 'assignee' in source || (typeof source.owner !== 'string' && source.owner !== null) ? undefined : source.owner;
-  const severity = 'severity' in source && !('severityLabel' in source) ? severityLabel(source.severity) : undefined;
-  const tlp = 'tlp' in source && !('tlpLabel' in source) ? tlpLabel(source.tlp, options.version) : undefined;
-  const pap = 'pap' in source && !('papLabel' in source) ? papLabel(source.pap, options.version) : undefined;
-  const values = 'customFields' in source && !('customFieldValues' in source) ? customFieldValues(source.customFields) : undefined;
-  const number = options.objectType === 'Case' && !('number' in source) ? source.caseId : undefined;
-  const stage = 'stage' in source ? undefined : stageOf(source, options);
-  const nothingToAdd =
-    id === undefined && createdBy === undefined && createdAt === undefined && updatedBy === undefined && updatedAt === undefined &&
-    assignee === undefined && severity === undefined && tlp === undefined && pap === undefined && values === undefined &&
-    number === undefined && stage === undefined;
-  // A TheHive 5 object often has them all: the event then shares it, as it shares nested values.
-  if (nothingToAdd) return source;
-  // Each field is set by name: keys set through a variable would turn a large copy into a
-  // dictionary-mode object, slower to read and to serialise for every notifier after this.
-  const out: Json = { ...source };
-  if (id !== undefined) out._id = id;
-  if (createdBy !== undefined) out._createdBy = createdBy;
-  if (createdAt !== undefined) out._createdAt = createdAt;
-  if (updatedBy !== undefined) out._updatedBy = updatedBy;
-  if (updatedAt !== undefined) out._updatedAt = updatedAt;
-  if (assignee !== undefined) out.assignee = assignee;
-  if (severity !== undefined) out.severityLabel = severity;
-  if (tlp !== undefined) out.tlpLabel = tlp;
-  if (pap !== undefined) out.papLabel = pap;
-  if (values !== undefined) out.customFieldValues = values;
-  if (number !== undefined) out.number = number;
-  if (stage !== undefined) out.stage = stage;
+/**
+ * `value` under `key` on a copy of `source` (made on the first addition, then reused), unless
+ * there is no value or `source` already has the key. Module-level rather than a closure in
+ * withV5Fields: the closure made that function twice as slow (the copy keeps fast properties
+ * either way).
+ */
+function add(out: Json | undefined, source: Json, key: string, value: unknown): Json | undefined {
+  if (value === undefined || key in source) return out;
+  (out ??= { ...source })[key] = value;
   return out;
+}
+
+export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
+  let out: Json | undefined;
+  out = add(out, source, '_id', source.id);
+  out = add(out, source, '_createdBy', source.createdBy);
+  out = add(out, source, '_createdAt', source.createdAt);
+  out = add(out, source, '_updatedBy', source.updatedBy);
+  out = add(out, source, '_updatedAt', source.updatedAt);
+  // v0 `owner` is a login (null when unassigned); TheHive 5 shares have an unrelated boolean `owner`
+  if (typeof source.owner === 'string' || source.owner === null) out = add(out, source, 'assignee', source.owner);
+  if ('severity' in source) out = add(out, source, 'severityLabel', severityLabel(source.severity));
+  if ('tlp' in source) out = add(out, source, 'tlpLabel', tlpLabel(source.tlp, options.version));
+  if ('pap' in source) out = add(out, source, 'papLabel', papLabel(source.pap, options.version));
+  if ('customFields' in source) out = add(out, source, 'customFieldValues', customFieldValues(source.customFields));
+  if (options.objectType === 'Case') out = add(out, source, 'number', source.caseId);
+  out = add(out, source, 'stage', stageOf(source, options));
+  // A TheHive 5 object often has them all: the event then shares it, as it shares nested values.
+  return out ?? source;
 }
 
 function stageOf(source: Json, options: V5FieldsOptions): string | undefined {
