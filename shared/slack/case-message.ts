@@ -40,8 +40,7 @@ export function caseUpdateEvent(theCase: TheHiveCase, context: CaseMessageContex
 
 export function renderCaseMessage(theCase: TheHiveCase, context: CaseMessageContext): { text: string; blocks: unknown[] } {
   const variables = templateVariables(caseUpdateEvent(theCase, context), { thehiveUrl: context.thehiveUrl });
-  // Slack rejects an actions block without elements (a closed case with no TheHive link has no controls)
-  const blocks = caseMessageBlocks(variables, { interactive: true }).filter((b) => b.type !== 'actions' || (Array.isArray(b.elements) && b.elements.length > 0));
+  const blocks = caseMessageBlocks(variables, { interactive: true });
   const message = fitSlackMessage({ text: fallbackText(variables, 'case'), blocks });
   return { text: message.text ?? '', blocks: message.blocks ?? [] };
 }
