@@ -12,8 +12,7 @@ import type { NotifierType, OutboundRequest, Outcome, RenderContext } from './ty
 import type { SlackNotifierConfig } from './schemas/slack.js';
 import type { RelayEvent } from '../events/model.js';
 import { templateVariables, type TemplateVariables } from '../templates/render.js';
-import { caseMessageBlocks, eventMessageBlocks, fallbackText, summariesOf, threadNoteBlocks, type Summaries } from '../slack/blocks.js';
-import { summarise } from './defaults/summary.js';
+import { caseMessageBlocks, eventMessageBlocks, eventSummariesOf, fallbackText, summariesOf, threadNoteBlocks, type Summaries } from '../slack/blocks.js';
 import { fitSlackMessage, type SlackMessage } from './slack-limits.js';
 import { isRecord, renderUserTemplate } from './user-template.js';
 import { answered, jsonAnswer, retryAfterSeconds, statusOutcome } from './answer.js';
@@ -33,7 +32,7 @@ const isMemory = (value: unknown): value is SlackMemory =>
 
 /** The message for the main (case) post, or for a webhook post: the user's template or the default. */
 function message(variables: TemplateVariables, config: SlackNotifierConfig, kind: 'case' | 'event', summaries: Summaries): SlackMessage {
-  const fallback = fallbackText(variables, kind, summaries);
+  const fallback = fallbackText(summaries, kind);
   if (config.template) {
     const rendered = renderUserTemplate(config.template, variables);
     if (rendered.kind === 'text') return { text: rendered.text };
@@ -41,7 +40,7 @@ function message(variables: TemplateVariables, config: SlackNotifierConfig, kind
     if (isRecord(rendered.value)) return { text: fallback, ...rendered.value };
     return { text: String(rendered.value) };
   }
-  const blocks = kind === 'case' ? caseMessageBlocks(variables, { interactive: config.interactive }, summaries) : eventMessageBlocks(variables, summaries.event);
+  const blocks = kind === 'case' ? caseMessageBlocks(variables, { interactive: config.interactive }, summaries) : eventMessageBlocks(summaries.event);
   return { text: fallback, blocks };
 }
 
@@ -79,8 +78,8 @@ function botRequests(event: RelayEvent, config: SlackNotifierConfig, ctx: Render
         channel: memory.channel,
         thread_ts: memory.ts,
         unfurl_links: false,
-        text: fallbackText(variables, 'note', summaries),
-        blocks: threadNoteBlocks(variables, summaries.event),
+        text: fallbackText(summaries, 'note'),
+        blocks: threadNoteBlocks(summaries.event),
       }),
     );
   }
@@ -124,8 +123,7 @@ export const slackNotifier: NotifierType<SlackNotifierConfig> = {
         method: 'POST',
         url: urlValue(config.url!, ctx, 'url'),
         headers: { 'content-type': 'application/json' },
-        // an event message shows no case: its root is not summarised
-        body: JSON.stringify(fitSlackMessage(message(variables, config, 'event', { event: summarise(event, { link: variables.url }), root: undefined }))),
+        body: JSON.stringify(fitSlackMessage(message(variables, config, 'event', eventSummariesOf(variables)))),
         timeoutMs: config.timeoutSeconds * 1000,
       },
     ];

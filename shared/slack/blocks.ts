@@ -22,7 +22,8 @@ export interface Summaries {
 
 /** Summaries with the link to TheHive: a render makes them once and passes them to each function below. */
 export const summariesOf = (variables: TemplateVariables): Summaries => summariseWithRoot(variables.event, { link: variables.url });
-const eventSummaryOf = (variables: TemplateVariables): MessageSummary => summarise(variables.event, { link: variables.url });
+/** The same for a message of the event alone (it shows no case): its root is not summarised. */
+export const eventSummariesOf = (variables: TemplateVariables): Summaries => ({ event: summarise(variables.event, { link: variables.url }), root: undefined });
 
 /** Slack mrkdwn treats &, < and > as control characters. */
 const SLACK_SPECIAL = /[&<>]/;
@@ -135,7 +136,7 @@ export function caseMessageBlocks(variables: TemplateVariables, options: { inter
   const event = variables.event;
   const summary = summaries.root;
   // a v3/v4 child event carries no case: show the event itself
-  if (!summary) return eventMessageBlocks(variables, summaries.event);
+  if (!summary) return eventMessageBlocks(summaries.event);
   const last = summaries.event;
   const blocks = compact([
     { type: 'section', text: mrkdwn(titleLine(summary, summary.label)) },
@@ -157,7 +158,7 @@ export function caseMessageBlocks(variables: TemplateVariables, options: { inter
 }
 
 /** One event on its own: what happened, the object, its facts and text. */
-export function eventMessageBlocks(variables: TemplateVariables, summary: MessageSummary = eventSummaryOf(variables)): Block[] {
+export function eventMessageBlocks(summary: MessageSummary): Block[] {
   const changes = summary.changes.length ? `\n${summary.changes.map((c) => `${slackEscape(c.label)} → *${slackEscape(c.value)}*`).join(', ')}` : '';
   return compact([
     { type: 'section', text: mrkdwn(`${titleLine(summary, summary.headline)}\n${slackEscape(summary.title)}${changes}`) },
@@ -168,7 +169,7 @@ export function eventMessageBlocks(variables: TemplateVariables, summary: Messag
 }
 
 /** A short note of one event, for the case message's thread. */
-export function threadNoteBlocks(variables: TemplateVariables, summary: MessageSummary = eventSummaryOf(variables)): Block[] {
+export function threadNoteBlocks(summary: MessageSummary): Block[] {
   const changes = summary.changes.map((c) => `${slackEscape(c.label)} → *${slackEscape(c.value)}*`).join(', ');
   const isRootEvent = summary.objectType === 'Case' || summary.objectType === 'Alert';
   const lines = [`*${slackEscape(summary.headline)}*${isRootEvent ? '' : `: ${slackEscape(summary.title)}`}`];
@@ -182,10 +183,9 @@ export function threadNoteBlocks(variables: TemplateVariables, summary: MessageS
 }
 
 /** Plain-text fallback (notifications, screen readers): "New case #7: Phishing (HIGH)". */
-export function fallbackText(variables: TemplateVariables, kind: 'case' | 'event' | 'note', summaries?: Summaries): string {
-  const known = summaries ?? (kind === 'case' ? summariesOf(variables) : { event: eventSummaryOf(variables), root: undefined });
-  const root = kind === 'case' ? known.root : undefined;
-  const summary = root ?? known.event;
+export function fallbackText(summaries: Summaries, kind: 'case' | 'event' | 'note'): string {
+  const root = kind === 'case' ? summaries.root : undefined;
+  const summary = root ?? summaries.event;
   const severity = summary.facts.find((f) => f.label === 'Severity')?.value;
   const status = summary.facts.find((f) => f.label === 'Status')?.value;
   const head = root ? summary.label : `${summary.headline}: ${summary.title}`;

@@ -8,7 +8,7 @@ import { withV5Fields } from '../events/v5-fields.js';
 import { fitSlackMessage } from '../notifiers/slack-limits.js';
 import { templateVariables } from '../templates/variables.js';
 import type { TheHiveCase } from '../thehive/types.js';
-import { caseMessageBlocks, fallbackText } from './blocks.js';
+import { caseMessageBlocks, fallbackText, summariesOf } from './blocks.js';
 
 export interface CaseMessageContext {
   version: TheHiveVersion;
@@ -40,7 +40,8 @@ export function caseUpdateEvent(theCase: TheHiveCase, context: CaseMessageContex
 
 export function renderCaseMessage(theCase: TheHiveCase, context: CaseMessageContext): { text: string; blocks: unknown[] } {
   const variables = templateVariables(caseUpdateEvent(theCase, context), { thehiveUrl: context.thehiveUrl });
-  const blocks = caseMessageBlocks(variables, { interactive: true });
-  const message = fitSlackMessage({ text: fallbackText(variables, 'case'), blocks });
+  const summaries = summariesOf(variables);
+  const blocks = caseMessageBlocks(variables, { interactive: true }, summaries);
+  const message = fitSlackMessage({ text: fallbackText(summaries, 'case'), blocks });
   return { text: message.text ?? '', blocks: message.blocks ?? [] };
 }
