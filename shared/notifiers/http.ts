@@ -12,7 +12,8 @@
 import { isSecretRef } from '../config/find-secret-refs.js';
 import type { NotifierType } from './types.js';
 import type { HttpNotifierConfig } from './schemas/http.js';
-import { renderTemplate, templateVariables, TemplateError, type EscapeMode } from '../templates/render.js';
+import { renderTemplate, templateVariables, TemplateError, type EscapeMode, type TemplateVariables } from '../templates/render.js';
+import { isPlainText } from '../templates/precompiled.js';
 import { statusOutcome } from './answer.js';
 import { plainValue } from './values.js';
 import { isJsonContentType, renderBody } from './body.js';
@@ -27,6 +28,13 @@ function uriEncoded(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value as Json).map(([key, item]) => [key, uriEncoded(item, depth + 1)]));
 }
 
+/** The URL template rendered over URI-encoded variables (`raw.*` unencoded). */
+function renderUrl(source: string, variables: TemplateVariables): string {
+  // a URL without a mustache renders as itself: encoding the whole variable tree would be wasted
+  if (isPlainText(source)) return source.trim();
+  return renderTemplate(source, { ...(uriEncoded(variables) as Json), raw: variables }, { escape: 'none' }).trim();
+}
+
 export function bodyEscape(contentType: string): EscapeMode {
   if (isJsonContentType(contentType)) return 'json';
   if (/[/+](xml|html)\b/i.test(contentType)) return 'html';
@@ -39,9 +47,7 @@ export const httpNotifier: NotifierType<HttpNotifierConfig> = {
   type: 'http',
   render(event, config, ctx) {
     const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
-    const url = isSecretRef(config.url)
-      ? ctx.secret(config.url)
-      : renderTemplate(config.url, { ...(uriEncoded(variables) as Json), raw: variables }, { escape: 'none' }).trim();
+    const url = isSecretRef(config.url) ? ctx.secret(config.url) : renderUrl(config.url, variables);
     try {
       const parsed = new URL(url);
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
