@@ -78,6 +78,8 @@ export { memoryItemKey };
 
 type Failure = { permanent: boolean; reason: string; status?: number; error?: string; request?: string; afterSeconds?: number };
 
+const stateUnavailable = (error: unknown): Failure => ({ permanent: false, reason: `state table unavailable: ${(error as Error).message}` });
+
 /** An outcome other than delivered, thrown out of the once-store so that no record is kept. */
 class NotDelivered extends Error {
   constructor(
@@ -130,11 +132,8 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
       const key = memoryItemKey(notifier.name, memoryKey);
       const item = await deps.state.get(key.pk, key.sk);
       memory = item?.memory as Record<string, unknown> | undefined;
-      if (!memory && (await claimFirstPost(deps.state, notifier.name, memoryKey, message.eventKey, deps.clock.now())) === 'taken') {
-        return waitForFirstPost(deps, message, notifier);
-      }
     } catch (error) {
-      return fail(deps, record, message, notifier, { permanent: false, reason: `state table unavailable: ${(error as Error).message}` }, attempts, redact);
+      return fail(deps, record, message, notifier, stateUnavailable(error), attempts, redact);
     }
   }
 
@@ -155,6 +154,20 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
     requests = type.render(message.event, notifier, context);
   } catch (error) {
     return fail(deps, record, message, notifier, { permanent: true, reason: `render: ${(error as Error).message}` }, attempts, redact);
+  }
+
+  // nothing remembered yet: these requests post the case's first message, one event at a time
+  // (claimed after render, so an event with nothing to send, or that fails to render, claims nothing)
+  let claimed = false;
+  if (memoryKey && !memory && requests.length > 0) {
+    try {
+      if ((await claimFirstPost(deps.state, notifier.name, memoryKey, message.eventKey, deps.clock.now())) === 'taken') {
+        return waitForFirstPost(deps, message, notifier);
+      }
+      claimed = true;
+    } catch (error) {
+      return fail(deps, record, message, notifier, stateUnavailable(error), attempts, redact);
+    }
   }
 
   const earlier: Record<string, HttpResponse> = {};
@@ -203,7 +216,7 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
     }
   }
   // the first message is out (or this event gave up on it): other events of the case may go on
-  if (memoryKey && !memory) {
+  if (claimed && memoryKey) {
     await releaseFirstPost(deps.state, notifier.name, memoryKey).catch((error: Error) =>
       deps.log.warn('first-post claim not released; it lapses by itself', { notifier: notifier.name, error: redact(error.message) }),
     );
@@ -240,12 +253,15 @@ function classify(error: unknown, request: string): Failure {
 /** Another event of the case is posting its first message: look again shortly, using no attempt. */
 async function waitForFirstPost(deps: DeliveryDeps, message: NotifierMessage, notifier: NotifierConfig): Promise<DeliveryResult> {
   const reason = 'waiting for the first message of this case (posted by another event)';
-  await deps.queue.sendBatch(deps.queueUrl, [
-    { id: 'wait', body: JSON.stringify(message), delaySeconds: FIRST_POST_WAIT_SECONDS, attributes: { notifier: notifier.name } },
-  ]);
-  deps.metrics.count('DeliveryWaited', 1, { notifier: notifier.name });
+  await requeue(deps, message, notifier.name, FIRST_POST_WAIT_SECONDS, 'DeliveryWaited');
   deps.log.info(reason, { notifier: notifier.name, eventKey: message.eventKey });
   return { kind: 'requeued', notifier: notifier.name, delaySeconds: FIRST_POST_WAIT_SECONDS, attempts: message.attempts ?? 0, reason };
+}
+
+/** Put `copy` back on this worker's queue, received again after `delaySeconds` (counted under `metric`). */
+async function requeue(deps: DeliveryDeps, copy: NotifierMessage, notifier: string, delaySeconds: number, metric: 'DeliveryWaited' | 'DeliveryRequeued'): Promise<void> {
+  await deps.queue.sendBatch(deps.queueUrl, [{ id: 'requeue', body: JSON.stringify(copy), delaySeconds, attributes: { notifier } }]);
+  deps.metrics.count(metric, 1, { notifier });
 }
 
 async function fail(
@@ -263,9 +279,7 @@ async function fail(
   const reason = truncateText(redact(failure.reason), MAX_ERROR_CHARS);
   if (failure.afterSeconds !== undefined) {
     const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(failure.afterSeconds)));
-    const copy: NotifierMessage = { ...message, attempts };
-    await deps.queue.sendBatch(deps.queueUrl, [{ id: 'retry', body: JSON.stringify(copy), delaySeconds, attributes: { notifier: notifier.name } }]);
-    deps.metrics.count('DeliveryRequeued', 1, { notifier: notifier.name });
+    await requeue(deps, { ...message, attempts }, notifier.name, delaySeconds, 'DeliveryRequeued');
     deps.log.info('retry after the target’s wait', { notifier: notifier.name, eventKey: message.eventKey, delaySeconds, attempts, reason });
     return { kind: 'requeued', notifier: notifier.name, delaySeconds, attempts, reason };
   }
