@@ -74,8 +74,6 @@ const MAX_STORED_BODY_CHARS = 64 * 1024;
 /** how long a case/alert's memory (e.g. its Slack thread) is kept after its last event */
 export const MEMORY_TTL_SECONDS = 180 * 24 * 3600;
 
-export { memoryItemKey };
-
 type Failure = { permanent: boolean; reason: string; status?: number; error?: string; request?: string; afterSeconds?: number };
 
 const stateUnavailable = (error: unknown): Failure => ({ permanent: false, reason: `state table unavailable: ${(error as Error).message}` });

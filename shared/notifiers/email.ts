@@ -14,8 +14,6 @@ import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 import { utcMinute } from './utc-time.js';
 
-export type { EmailMessage };
-
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 

@@ -17,7 +17,7 @@ const COMPILER_MODULE = 'handlebars';
 let compiler: typeof HandlebarsCompiler | null | undefined;
 
 /** The full Handlebars, or undefined where it is not installed (a Lambda). */
-export function handlebarsCompiler(): typeof HandlebarsCompiler | undefined {
+function handlebarsCompiler(): typeof HandlebarsCompiler | undefined {
   if (compiler === undefined) {
     try {
       compiler = createRequire(import.meta.url)(COMPILER_MODULE) as typeof HandlebarsCompiler;
@@ -55,7 +55,7 @@ export function describeTemplateError(error: unknown): string {
   return `${lines[0]} ${lines[lines.length - 1]}`;
 }
 
-export const TEMPLATE_VARIANTS: readonly TemplateVariant[] = ['escaped', 'plain'];
+const TEMPLATE_VARIANTS: readonly TemplateVariant[] = ['escaped', 'plain'];
 
 /** Compile one template source to Handlebars' precompiled code; a template that does not compile gives its error. */
 export function precompileTemplate(source: string, variants: readonly TemplateVariant[] = TEMPLATE_VARIANTS): PrecompiledTemplate {

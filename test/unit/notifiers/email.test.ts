@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emailNotifier, htmlToText, type EmailMessage } from '../../../shared/notifiers/email.js';
+import { emailNotifier, htmlToText } from '../../../shared/notifiers/email.js';
+import type { EmailMessage } from '../../../shared/ports.js';
 import { emailNotifierSchema, type EmailNotifierConfig } from '../../../shared/notifiers/schemas/email.js';
 import { caseLife, context, THEHIVE_URL } from './fixtures.js';
 
