@@ -21,6 +21,7 @@ import type { PipelineResult } from './pipeline.js';
 import type { TranslatorResult } from './translators.js';
 import type { EndToEndResult, LatencySummary } from './e2e.js';
 import type { BundleResult } from './bundles.js';
+import type { FloorResult } from './floor.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.find((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`));
@@ -205,6 +206,7 @@ async function e2eSection() {
   out(`  relay RSS: open-loop relay ${mb(r.rss.openLoopRelay.before)} → ${mb(r.rss.openLoopRelay.after)}; sustained-run relay ${mb(r.rss.maxRunRelay.before)} → ${mb(r.rss.maxRunRelay.after)}; peak ${mb(r.rss.peak)}`);
   out(`  duplicates at the sink: ${r.duplicates}; malformed: ${r.malformed}; relay warnings/errors logged: ${r.relayWarnings.lines}`);
   for (const line of r.relayWarnings.first) out(`    ${line}`);
+  await floorFigures();
   verdicts.push({
     target: `local end to end ≥ ${TARGETS.e2eSustainedEventsPerSecond} events/s sustained`,
     measured: `${fmt(r.maxRun.deliveredRate, 1)} events/s`,
@@ -217,6 +219,17 @@ async function e2eSection() {
     measured: `p99 ${lat(p99, 'p99')}${r.openLoop.undelivered || Object.keys(r.openLoop.refused).length ? ` (${r.openLoop.accepted}/${r.openLoop.sent} accepted, ${r.openLoop.undelivered} undelivered after the wait)` : ''}`,
     pass: p99.p99 <= TARGETS.e2eP99Ms && !p99.p99IsLowerBound && r.openLoop.accepted === r.openLoop.sent,
   });
+}
+
+/** What the API calls alone cost (floor.ts): the bound under the end-to-end figures. */
+async function floorFigures() {
+  const { runFloorBench } = await import('./floor.js');
+  const f = await timed<FloorResult>('floor', () => runFloorBench(quick ? { events: 600, warmupEvents: 100 } : { events: 3000, warmupEvents: 1000 }));
+  if (!f) return;
+  out(
+    `  API calls alone (dedupe PutItem, SendMessageBatch, ReceiveMessage, Powertools' PutItem + UpdateItem, DeleteMessageBatch; no HTTP, no handler): ` +
+      `${fmt(f.events / f.seconds)} events/s, ${ms(f.cpuMsPerEvent)} CPU per event → at most ~${fmt(f.ceilingEventsPerSecond)} events/s on ${f.cpus} cores with nothing else running`,
+  );
 }
 
 async function bundleSection() {
