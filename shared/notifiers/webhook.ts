@@ -77,8 +77,21 @@ export const webhookNotifier: NotifierType<WebhookNotifierConfig> = {
       return afterSeconds === undefined ? { kind: 'retry', reason } : { kind: 'retry', reason, afterSeconds };
     }
     if (status >= 300 && status < 400) {
-      return { kind: 'permanent', reason: `${reason} (redirect to ${response.headers.location ?? 'nowhere'} not followed: point url at the final address)` };
+      return { kind: 'permanent', reason: `${reason} (redirect to ${redirectOrigin(response.headers.location, request.url)} not followed: point url at the final address)` };
     }
     return { kind: 'permanent', reason };
   },
 };
+
+/**
+ * Where a redirect points, origin only: a Location may repeat the secret path of the URL in
+ * another spelling (relative, with a port, a trailing slash) that no redaction would catch.
+ */
+function redirectOrigin(location: string | undefined, base: string): string {
+  if (!location) return 'nowhere';
+  try {
+    return `${new URL(location, base).origin}/… (path withheld)`;
+  } catch {
+    return 'an invalid address';
+  }
+}

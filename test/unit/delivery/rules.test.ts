@@ -124,4 +124,12 @@ describe('redaction', () => {
     expect(redact(`q=${encodeURIComponent('p@ss word')}`)).toBe('q=[redacted]');
     expect(redact(`Basic ${Buffer.from('p@ss word').toString('base64')}`)).toBe('Basic [redacted]');
   });
+
+  it("removes a secret URL's path and query values when they come back without the host", () => {
+    const redact = makeRedactor(['https://hooks.example.com/services/T0AAA/B0BBB/Zk9sEcReT?sig=s1gn4tur3-value&v=1']);
+    expect(redact('no route for /services/T0AAA/B0BBB/Zk9sEcReT')).toBe('no route for [redacted]');
+    expect(redact('bad signature s1gn4tur3-value')).toBe('bad signature [redacted]');
+    // short, common parts stay: they cannot be the secret
+    expect(redact('v=1')).toBe('v=1');
+  });
 });

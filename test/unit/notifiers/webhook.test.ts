@@ -155,4 +155,10 @@ describe('webhook outcome', () => {
     expect(outcome).toMatchObject({ kind: 'permanent' });
     expect(outcome.kind === 'permanent' && outcome.reason).toContain('elsewhere.example.org');
   });
+
+  it.each(['/hook/tok3n/', 'https://secret.example.org:443/hook/tok3n', 'hook/tok3n?x=1'])('names only the origin of a redirect to %s, never its path', (location) => {
+    const outcome = answer(301, { location });
+    expect(outcome.kind === 'permanent' && outcome.reason).toContain('https://secret.example.org/…');
+    expect(outcome.kind === 'permanent' && outcome.reason).not.toContain('tok3n');
+  });
 });
