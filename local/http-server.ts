@@ -118,31 +118,44 @@ export interface LocalHttpServer {
 }
 
 export async function startHttpServer(routes: Route[], options: { host: string; port: number; log: Log }): Promise<LocalHttpServer> {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    let candidates: { route: Route; params: Record<string, string> | undefined }[];
+    try {
+      candidates = routes.map((route) => ({ route, params: match(route, path) })).filter((c) => c.params);
+    } catch {
+      return json(res, 400, { error: `malformed percent-encoding in path ${path}`, field: 'path' });
+    }
+    if (!candidates.length) return json(res, 404, { error: `no route ${path}`, field: 'path' });
+    const found = candidates.find((c) => c.route.method === req.method);
+    if (!found) {
+      const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
+      return json(res, 405, { error: `method ${req.method} not allowed on ${path}; use ${allow}`, field: 'method' }, { allow });
+    }
+    const body = await readBody(req);
+    if (!body) return json(res, 413, { error: `body over ${MAX_REQUEST_BYTES} bytes (the Lambda request limit)`, field: 'body' });
+    const { route, params } = found;
+    try {
+      const event = toApiGatewayEvent(req, route, params!, body);
+      const result = await route.handler(event, localLambdaContext(route.functionName ?? route.path, route.timeoutSeconds ?? 30));
+      writeResult(res, result);
+      const status = typeof result === 'object' && 'statusCode' in result ? (result as APIGatewayProxyStructuredResultV2).statusCode : 200;
+      options.log.info(`${req.method} ${path} → ${status}`);
+    } catch (error) {
+      options.log.error(`${req.method} ${path} failed`, { error: (error as Error).message });
+      if (!res.headersSent) json(res, 500, { error: 'internal error' });
+      else res.end();
+    }
+  };
   const server: Server = createServer((req, res) => {
-    void (async () => {
-      const path = new URL(req.url ?? '/', 'http://local').pathname;
-      const candidates = routes.map((route) => ({ route, params: match(route, path) })).filter((c) => c.params);
-      if (!candidates.length) return json(res, 404, { error: `no route ${path}`, field: 'path' });
-      const found = candidates.find((c) => c.route.method === req.method);
-      if (!found) {
-        const allow = [...new Set(candidates.map((c) => c.route.method))].join(', ');
-        return json(res, 405, { error: `method ${req.method} not allowed on ${path}; use ${allow}`, field: 'method' }, { allow });
-      }
-      const body = await readBody(req);
-      if (!body) return json(res, 413, { error: `body over ${MAX_REQUEST_BYTES} bytes (the Lambda request limit)`, field: 'body' });
-      const { route, params } = found;
-      try {
-        const event = toApiGatewayEvent(req, route, params!, body);
-        const result = await route.handler(event, localLambdaContext(route.functionName ?? route.path, route.timeoutSeconds ?? 30));
-        writeResult(res, result);
-        const status = typeof result === 'object' && 'statusCode' in result ? (result as APIGatewayProxyStructuredResultV2).statusCode : 200;
-        options.log.info(`${req.method} ${path} → ${status}`);
-      } catch (error) {
-        options.log.error(`${req.method} ${path} failed`, { error: (error as Error).message });
-        if (!res.headersSent) json(res, 500, { error: 'internal error' });
-        else res.end();
-      }
-    })();
+    // nothing a client sends or does (a malformed path, a dropped connection mid-body) may
+    // become an unhandled rejection: that would end the relay
+    handle(req, res).catch((error: Error) => {
+      // the URL is not logged: its query may hold a token (`?token=`)
+      options.log.warn(`${req.method} request not handled`, { error: error.message });
+      if (!res.headersSent && !res.destroyed) json(res, 400, { error: 'the request could not be read', field: 'body' });
+      else res.destroy();
+    });
   });
   // keep idle connections longer than clients usually do (Node's default is 5 s): a client
   // that reuses a connection the server is closing at that moment gets ECONNRESET

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSink, type Sink } from '../fakes/sink.js';
 import { startTestRelay, TOKEN, type TestRelay } from './relay.js';
@@ -12,9 +13,12 @@ beforeAll(async () => {
   relay = await startTestRelay(
     {
       ingest: { auth: { type: 'bearer', token: { secret: 'INGEST_TOKEN' } }, maxBodyBytes: MAX },
+      thehive: { url: 'http://127.0.0.1:9', apiKey: { secret: 'THEHIVE_API_KEY' } },
       notifiers: [{ name: 'catch-all', type: 'webhook', triggers: ['AnyEvent'], url: sink.url('/all') }],
+      // a route with a path parameter, /functions/{name}
+      functions: [{ name: 'elastic', type: 'elastic', auth: { type: 'bearer', token: { secret: 'INGEST_TOKEN' } } }],
     },
-    {},
+    { env: { THEHIVE_API_KEY: 'unused' } },
   );
 });
 afterAll(async () => {
@@ -69,6 +73,29 @@ describe('bad input at POST /webhooks/thehive', () => {
     const missing = await fetch(`${relay.url}/nope`, { method: 'POST' });
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ field: 'path' });
+  });
+
+  it('answers a malformed percent-encoding in a path parameter with 400, and stays up', async () => {
+    const response = await fetch(`${relay.url}/functions/%E0%A4%A`, { method: 'POST', body: '{}' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ field: 'path', error: expect.stringMatching(/percent-encoding/) });
+    expect((await fetch(`${relay.url}/health`)).status).toBe(200);
+  });
+
+  it('survives a client that drops the connection in the middle of its body', async () => {
+    const { port } = new URL(relay.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(`POST /webhooks/thehive HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: 1000\r\n\r\n{"operation":`);
+        setTimeout(() => {
+          socket.destroy();
+          resolve();
+        }, 50);
+      });
+      socket.on('error', reject);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await fetch(`${relay.url}/health`)).status).toBe(200);
   });
 
   it('still accepts a good event afterwards', async () => {
