@@ -153,7 +153,8 @@ export async function startHttpServer(routes: Route[], options: { host: string; 
     handle(req, res).catch((error: Error) => {
       // the URL is not logged: its query may hold a token (`?token=`)
       options.log.warn(`${req.method} request not handled`, { error: error.message });
-      if (!res.headersSent && !res.destroyed) json(res, 400, { error: 'the request could not be read', field: 'body' });
+      const badTarget = (error as { code?: string }).code === 'ERR_INVALID_URL';
+      if (!res.headersSent && !res.destroyed) json(res, 400, badTarget ? { error: 'the request target is not a valid path', field: 'path' } : { error: 'the request could not be read', field: 'body' });
       else res.destroy();
     });
   });

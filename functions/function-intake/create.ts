@@ -32,8 +32,14 @@ export interface FunctionIntakeHandlerDeps extends Omit<IntakeDeps, 'functions' 
 
 export type FunctionIntakeHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-const nameFrom = (event: APIGatewayProxyEventV2) =>
-  event.pathParameters?.name ?? decodeURIComponent(/^\/functions\/([^/]+)\/?$/.exec(event.rawPath ?? '')?.[1] ?? '');
+const nameFrom = (event: APIGatewayProxyEventV2) => {
+  if (event.pathParameters?.name) return event.pathParameters.name;
+  try {
+    return decodeURIComponent(/^\/functions\/([^/]+)\/?$/.exec(event.rawPath ?? '')?.[1] ?? '');
+  } catch {
+    return ''; // a malformed escape names no function
+  }
+};
 
 export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): FunctionIntakeHandler {
   const useCaseDeps: IntakeDeps = {
@@ -49,14 +55,17 @@ export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): Fu
     const name = nameFrom(event);
     if (!name) return toApiGatewayV2(errorResponse(404, `no route ${event.rawPath}`, 'path'));
     const request = fromApiGatewayV2(event);
+    // callers choose the path: only a configured name becomes a metric dimension or log field
+    // (each new dimension value is a new, billed CloudWatch metric)
+    const known = deps.config.functions.some((fn) => fn.name === name) ? name : 'unknown';
     try {
       const answer = await handleFunctionRequest(name, { ...request, query: request.query ?? {} }, useCaseDeps);
-      deps.logger.info('function request', { function: name, method: request.method, status: answer.status, runId: answer.body.runId });
-      if (request.method === 'POST') deps.metrics?.count(answer.status < 300 ? 'FunctionRequestAccepted' : 'FunctionRequestRefused', 1, { function: name });
+      deps.logger.info('function request', { function: known, method: request.method, status: answer.status, runId: answer.body.runId });
+      if (request.method === 'POST') deps.metrics?.count(answer.status < 300 ? 'FunctionRequestAccepted' : 'FunctionRequestRefused', 1, { function: known });
       return toApiGatewayV2(answer);
     } catch (error) {
-      deps.logger.error('function request failed', { function: name, error: (error as Error).message });
-      deps.metrics?.count('FunctionRequestFailed', 1, { function: name });
+      deps.logger.error('function request failed', { function: known, error: (error as Error).message });
+      deps.metrics?.count('FunctionRequestFailed', 1, { function: known });
       return toApiGatewayV2(errorResponse(500, 'internal error: the payload was not accepted; post it again'));
     }
   };

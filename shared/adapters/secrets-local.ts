@@ -22,8 +22,9 @@ export function parseSecretsText(text: string, source: string): Record<string, s
     let parsed: unknown;
     try {
       parsed = JSON.parse(trimmed);
-    } catch (error) {
-      throw new Error(`secrets file ${source}: invalid JSON: ${(error as Error).message}`);
+    } catch {
+      // JSON.parse's message quotes the text around the error, which holds secrets: not repeated
+      throw new Error(`secrets file ${source}: invalid JSON (check quotes and commas; its text is not shown since it holds secrets)`);
     }
     const values: Record<string, string> = {};
     for (const [name, value] of Object.entries(parsed as Record<string, unknown>)) {

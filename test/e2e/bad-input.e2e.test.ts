@@ -82,6 +82,27 @@ describe('bad input at POST /webhooks/thehive', () => {
     expect((await fetch(`${relay.url}/health`)).status).toBe(200);
   });
 
+  it('counts posts to unknown functions under one metric dimension, not under the name a caller chose', async () => {
+    const response = await fetch(`${relay.url}/functions/made-up-${Date.now()}`, { method: 'POST', headers: withAuth(), body: '{}' });
+    expect(response.status).toBe(404);
+    expect(relay.metrics.get('FunctionRequestRefused', { function: 'unknown' })).toBe(1);
+    expect(Object.keys(relay.metrics.snapshot()).filter((key) => key.includes('made-up'))).toEqual([]);
+  });
+
+  it('answers a request target that is not a path with 400 naming the path', async () => {
+    const { port } = new URL(relay.url);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.end('GET http://[/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toContain('"field":"path"');
+    expect((await fetch(`${relay.url}/health`)).status).toBe(200);
+  });
+
   it('survives a client that drops the connection in the middle of its body', async () => {
     const { port } = new URL(relay.url);
     await new Promise<void>((resolve, reject) => {

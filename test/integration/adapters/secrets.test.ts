@@ -52,6 +52,19 @@ describe('local secrets', () => {
     writeFileSync(bad, 'this line has no equals sign\n');
     expect(() => new LocalSecretResolver({ env: {}, file: bad, cwd: dir })).toThrow(/line 1/);
   });
+
+  it('says a JSON secrets file is malformed without quoting it (the text around the error is a secret)', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{ "INGEST_TOKEN": s3cr3t-ingest-token-abcdef }');
+    let message = '';
+    try {
+      new LocalSecretResolver({ env: {}, file: bad, cwd: dir });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/invalid JSON/);
+    expect(message).not.toMatch(/s3cr3t|ingest-token/);
+  });
 });
 
 /** A loopback fake of the SSM and Secrets Manager JSON APIs (GetParameter, GetSecretValue). */
