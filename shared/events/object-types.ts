@@ -4,7 +4,8 @@
  */
 import type { RelayObjectType } from './model.js';
 
-const known: Record<string, RelayObjectType> = {
+// A Map, not an object literal: a type named `constructor` or `__proto__` must not find Object.prototype.
+const known = new Map<string, RelayObjectType>(Object.entries({
   case: 'Case',
   case_task: 'Task',
   case_task_log: 'Log',
@@ -30,7 +31,7 @@ const known: Record<string, RelayObjectType> = {
   profile: 'Profile',
   taxonomy: 'Taxonomy',
   pattern: 'Pattern',
-};
+}));
 
 const pascal = (raw: string): string =>
   raw
@@ -41,7 +42,7 @@ const pascal = (raw: string): string =>
 
 /** `case_artifact` → `Observable`, `Case` → `Case`, `my_thing` → `MyThing`. */
 export function objectTypeName(raw: string): RelayObjectType {
-  const mapped = known[raw.toLowerCase()];
+  const mapped = known.get(raw.toLowerCase());
   if (mapped) return mapped;
   return pascal(raw) || raw;
 }

@@ -101,6 +101,7 @@ export function withV5Fields(source: Json, options: V5FieldsOptions): Json {
 
 function stageOf(source: Json, options: V5FieldsOptions): string | undefined {
   if (options.objectType === 'Case') return caseStage(source, options.creating);
-  if (options.objectType === 'Alert' && typeof source.status === 'string') return alertStages[source.status];
+  // own keys only: a status such as `constructor` is no stage
+  if (options.objectType === 'Alert' && typeof source.status === 'string' && Object.hasOwn(alertStages, source.status)) return alertStages[source.status];
   return undefined;
 }

@@ -29,6 +29,7 @@ function typeOf(object: Json | undefined): string | undefined {
   return lower === 'case' ? 'Case' : lower === 'alert' ? 'Alert' : raw;
 }
 
+// Looked up with Object.hasOwn: a stage such as `constructor` must not find Object.prototype.
 const caseStages: Record<string, RootState> = { New: 'open', InProgress: 'in-progress', Closed: 'closed' };
 const alertStages: Record<string, RootState> = { New: 'open', InProgress: 'in-progress', Closed: 'closed', Imported: 'closed' };
 
@@ -37,13 +38,13 @@ export function stateOf(rootType: string | undefined, object: Json): RootState |
   const stage = str(object.stage);
   const status = str(object.status);
   if (rootType === 'Alert') {
-    if (stage && alertStages[stage]) return alertStages[stage];
+    if (stage && Object.hasOwn(alertStages, stage)) return alertStages[stage];
     if (status === 'Ignored' || status === 'Imported') return 'closed';
     if (object.caseId !== undefined && object.caseId !== null && object.caseId !== '') return 'closed';
     if (status === 'New' || status === 'Updated') return 'open';
     return undefined;
   }
-  if (stage && caseStages[stage]) return caseStages[stage];
+  if (stage && Object.hasOwn(caseStages, stage)) return caseStages[stage];
   if (status === 'Resolved' || status === 'Deleted') return 'closed';
   if (status === 'Open' || status === 'New') return 'open';
   if (status === 'InProgress') return 'in-progress';

@@ -228,8 +228,9 @@ async function applyChange(message: SlackActionMessage, deps: ActDeps): Promise<
     case 'close': {
       const body = closeChange(change, v);
       await deps.thehive.updateCase(caseId, body);
-      const resolution = resolutionLabels[change.resolution] ?? change.resolution;
-      const impact = impactLabels[change.impact] ?? change.impact;
+      // own keys only: the message is data, and `constructor` must not name Object's
+      const resolution = Object.hasOwn(resolutionLabels, change.resolution) ? resolutionLabels[change.resolution] : change.resolution;
+      const impact = Object.hasOwn(impactLabels, change.impact) ? impactLabels[change.impact] : change.impact;
       return { change: body, note: `closed the case: ${resolution}, ${impact.toLowerCase()}. Summary: ${change.summary.slice(0, 500)}` };
     }
   }

@@ -259,6 +259,20 @@ describe('normalise: envelope details', () => {
     expect(ok(normalise({ ...minimal, details: 'oops' })).details).toEqual({});
   });
 
+  it('passes object types named like Object.prototype members through as strings', () => {
+    for (const [raw, name] of [['constructor', 'Constructor'], ['__proto__', 'Proto'], ['toString', 'ToString'], ['hasOwnProperty', 'HasOwnProperty']]) {
+      const event = ok(normalise({ ...minimal, objectType: raw }));
+      expect(event.objectType).toBe(name);
+      expect(event.legacyObjectType).toBe(raw);
+      expect(JSON.parse(JSON.stringify(event))).toMatchObject({ objectType: name, action: 'update' });
+    }
+  });
+
+  it('derives no alert stage from a status named like an Object.prototype member', () => {
+    const event = ok(normalise({ operation: 'Update', objectType: 'alert', objectId: 'a', object: { id: 'a', status: 'constructor' } }));
+    expect(event.object).not.toHaveProperty('stage');
+  });
+
   it('accepts a numeric object id', () => {
     expect(ok(normalise({ ...minimal, objectId: 42 })).objectId).toBe('42');
   });
@@ -287,6 +301,17 @@ describe('normalise: bad payloads', () => {
     expect(result.status).toBe(status);
     expect(result.field).toBe(field);
     expect(result.message.length).toBeGreaterThan(5);
+  });
+
+  // Object.prototype's own names must not pass for a verb: a plain-object table found them.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('refuses the verb %s with 422 naming the field', (verb) => {
+    for (const [payload, field] of [
+      [{ operation: verb, objectType: 'case', objectId: 'x' }, 'operation'],
+      [{ action: verb, objectType: 'Case', objectId: 'x' }, 'action'],
+    ] as const) {
+      const result = normalise(payload);
+      expect(result).toMatchObject({ ok: false, status: 422, field });
+    }
   });
 
   it('does not echo long garbage back in the message', () => {

@@ -82,4 +82,11 @@ describe('lifecycle of an event’s case or alert', () => {
     expect(lifecycleOf(v4.caseResolved()).state).toBe('closed');
     expect(lifecycleOf(v4.taskCreated())).toEqual({ rootId: '~4104' });
   });
+
+  it('knows no state from a stage named like an Object.prototype member', () => {
+    for (const stage of ['constructor', '__proto__', 'toString']) {
+      expect(lifecycleOf(v5('Case', 'update', { _id: '~41', stage })).state).toBeUndefined();
+      expect(lifecycleOf(v5('Alert', 'update', { _id: '~900', stage })).state).toBeUndefined();
+    }
+  });
 });

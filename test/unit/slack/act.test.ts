@@ -133,6 +133,13 @@ describe('act: changes to TheHive', () => {
     await performSlackAction(message({ kind: 'close', resolution: 'TruePositive', impact: 'WithImpact', summary: 'Contained' }), v4.deps);
     expect(v4.thehive.writes()[0].args[1]).toEqual({ status: 'Resolved', resolutionStatus: 'TruePositive', impactStatus: 'WithImpact', summary: 'Contained' });
   });
+
+  it('notes a resolution or impact it has no label for as it is, even one named like an Object.prototype member', async () => {
+    const { deps, slack } = setup({ version: 5 });
+    const outcome = await performSlackAction(message({ kind: 'close', resolution: 'constructor', impact: 'toString', summary: 'Odd' }), deps);
+    expect(outcome).toEqual({ kind: 'done', note: 'closed the case: constructor, tostring. Summary: Odd' });
+    expect(slack.of('chatPostMessage')[0].text).toBe(`<@${USER}> closed the case: constructor, tostring. Summary: Odd`);
+  });
 });
 
 describe('act: failures', () => {
