@@ -43,7 +43,12 @@ export const INGEST_TIMEOUT = Duration.seconds(10);
 export const FUNCTION_INTAKE_TIMEOUT = Duration.seconds(28);
 /** Slack wants its ack within 3 s, but views.open may take the rest of the trigger's life. */
 export const SLACK_INTERACTIONS_TIMEOUT = Duration.seconds(10);
-export const SLACK_ACT_TIMEOUT = Duration.seconds(30);
+/**
+ * An action makes up to seven TheHive and Slack calls one after another (assigning: users.info,
+ * the user lookup, the update, the case read, chat.update, the thread note, a private warning),
+ * each cut at 10 s by its client.
+ */
+export const SLACK_ACT_TIMEOUT = Duration.seconds(80);
 /** Lambda's limit on all environment variables of a function together. */
 const LAMBDA_ENV_LIMIT_BYTES = 4096;
 /** an SQS queue URL with a CDK-generated name, as JSON map entry: `"name":"https://sqs…",` */

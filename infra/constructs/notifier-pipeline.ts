@@ -7,6 +7,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { collectSecretRefs } from '../../shared/config/find-secret-refs.js';
 import type { NotifierConfig } from '../../shared/config/schema.js';
+import type { CortexNotifierConfig } from '../../shared/notifiers/schemas/cortex.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { precompileConfigTemplates } from '../../shared/templates/precompile.js';
 import { sqsMaxReceiveCount, WorkerPipeline, type PipelineCommonProps } from './worker-pipeline.js';
@@ -17,12 +18,27 @@ export interface NotifierPipelineProps extends PipelineCommonProps {
   entry: string;
 }
 
+/** Lambda's longest timeout. */
+const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
+
 /**
- * Room for one message's requests (a Slack post and its thread reply, say) at the notifier's
- * per-request timeout, with a 30 s floor.
+ * The most requests one message makes, one after another: a Cortex lookup and a run per
+ * analyzer or responder; three for the others (a Slack update and thread reply, say).
+ */
+export function requestsPerMessage(notifier: NotifierConfig): number {
+  if (notifier.type !== 'cortex') return 3;
+  const cortex = notifier as CortexNotifierConfig;
+  const workers = (cortex.analyzers?.length ?? 0) + (cortex.responders?.length ?? 0);
+  return Math.max(3, 2 * workers);
+}
+
+/**
+ * Room for one message's requests at the notifier's per-request timeout, with a 30 s floor: a
+ * worker killed mid-request would send that request again on the retry.
  */
 export function notifierTimeout(notifier: NotifierConfig): Duration {
-  return Duration.seconds(Math.max(30, notifier.timeoutSeconds * 3));
+  const seconds = Math.max(30, notifier.timeoutSeconds * requestsPerMessage(notifier));
+  return Duration.seconds(Math.min(LAMBDA_MAX_TIMEOUT_SECONDS, seconds));
 }
 
 /** `SOC <soc@example.org>` or `soc@example.org` → the address and its domain. */

@@ -77,7 +77,9 @@ export class WorkerPipeline extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: visibilityTimeoutFor(props.timeout),
-      retentionPeriod: Duration.days(4),
+      // SQS's longest: a message retried maxReceiveCount times, each after a visibility
+      // timeout, must reach its DLQ before it could expire unseen
+      retentionPeriod: Duration.days(14),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
 

@@ -1,5 +1,6 @@
 /** Config of `functions:`: third-party alerts translated into TheHive alerts. */
 import * as z from 'zod';
+import { maxReceiveCountSchema } from '../config/receive-count.js';
 import { inboundAuthFields } from '../config/inbound-auth.js';
 import { secretRefSchema } from '../config/secret-ref.js';
 
@@ -29,7 +30,7 @@ export const functionSchema = z.strictObject({
   sekoia: z.strictObject({ url: z.url().default('https://api.sekoia.io'), apiKey: secretRefSchema }).optional(),
   /** custom translators: path of a TS/JS module (relative to the config file) */
   module: z.string().optional(),
-  maxReceiveCount: z.number().int().min(1).max(1000).default(5),
+  maxReceiveCount: maxReceiveCountSchema,
   /** days a run record is kept */
   runRetentionDays: z.number().int().min(1).max(365).default(14),
   /** bodies above this are refused with 413 (kept whole in the run record, for a fix and a retry) */

@@ -1,5 +1,6 @@
 /** Fields every notifier has, whatever its type. */
 import * as z from 'zod';
+import { maxReceiveCountSchema } from '../config/receive-count.js';
 import { triggerNames } from '../triggers/names.js';
 import { filterProblem } from '../triggers/filter.js';
 
@@ -24,7 +25,7 @@ export const notifierCommonShape = {
   /** only events of these organisations (name or id); all when absent */
   organisations: z.array(z.string().min(1)).optional(),
   /** receives before a transient failure is parked in the DLQ */
-  maxReceiveCount: z.number().int().min(1).max(1000).default(5),
+  maxReceiveCount: maxReceiveCountSchema,
   /** per outbound request */
   timeoutSeconds: z.number().int().min(1).max(60).default(10),
   /** optional Handlebars template; its meaning depends on the type */

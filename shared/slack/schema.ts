@@ -1,5 +1,6 @@
 /** Config of `slack:`: two-way Slack (buttons and dialogs acting on TheHive cases). */
 import * as z from 'zod';
+import { maxReceiveCountSchema } from '../config/receive-count.js';
 import { secretRefSchema } from '../config/secret-ref.js';
 
 export const slackSchema = z.strictObject({
@@ -11,6 +12,6 @@ export const slackSchema = z.strictObject({
     channels: z.array(z.string().min(1)).optional(),
     userGroups: z.array(z.string().min(1)).optional(),
   }),
-  maxReceiveCount: z.number().int().min(1).max(1000).default(5),
+  maxReceiveCount: maxReceiveCountSchema,
 });
 export type SlackConfig = z.infer<typeof slackSchema>;

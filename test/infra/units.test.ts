@@ -64,6 +64,13 @@ describe('timeouts and receive counts', () => {
     expect(notifierTimeout(notifier(20)).toSeconds()).toBe(60);
   });
 
+  it('gives a Cortex worker a lookup and a run per analyzer or responder, within Lambda’s 900 s', () => {
+    const cortex = (timeoutSeconds: number, analyzers: string[], responders?: string[]) => ({ type: 'cortex', timeoutSeconds, analyzers, responders }) as unknown as NotifierConfig;
+    expect(notifierTimeout(cortex(10, ['A', 'B', 'C'])).toSeconds()).toBe(60);
+    expect(notifierTimeout(cortex(10, ['A'], ['R1', 'R2'])).toSeconds()).toBe(60);
+    expect(notifierTimeout(cortex(60, Array.from({ length: 20 }, (_, i) => `A${i}`))).toSeconds()).toBe(900);
+  });
+
   it('sets visibility to 6 × the worker timeout plus the batching window', () => {
     expect(visibilityTimeoutFor(Duration.seconds(30)).toSeconds()).toBe(180);
     expect(visibilityTimeoutFor(Duration.seconds(30), Duration.seconds(1)).toSeconds()).toBe(181);

@@ -42,6 +42,12 @@ describe('config validation', () => {
     expect(problems.some((p) => p.startsWith('notifiers[3].triggers[0]:'))).toBe(true);
   });
 
+  it('refuses a maxReceiveCount that SQS could not take with the stack’s one extra receive', () => {
+    const notifier = (maxReceiveCount: number) => ({ name: 'log', type: 'console', triggers: ['AnyEvent'], maxReceiveCount });
+    expect(parseConfig({ ingest, notifiers: [notifier(999)] }).notifiers[0].maxReceiveCount).toBe(999);
+    expect(problemsOf({ ingest, notifiers: [notifier(1000)] }).join('\n')).toMatch(/^notifiers\[0\]\.maxReceiveCount: .*999/m);
+  });
+
   it('refuses a missing ingest block and an unknown notifier type', () => {
     const problems = problemsOf({ notifiers: [{ name: 'x', type: 'carrier-pigeon', triggers: ['AnyEvent'] }] });
     expect(problems.some((p) => p.startsWith('ingest:'))).toBe(true);
