@@ -29,12 +29,16 @@ const isRecord = (value: unknown): value is Json =>
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;
 
-/** epoch ms from a number, a numeric string or an ISO date string */
+/** The range of a JavaScript Date: a time outside it cannot be written by any notifier. */
+const MAX_EPOCH_MS = 8.64e15;
+const isDateMs = (n: number): boolean => Number.isFinite(n) && Math.abs(n) <= MAX_EPOCH_MS;
+
+/** epoch ms from a number, a numeric string or an ISO date string; undefined when no Date holds it */
 function epochMs(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'number') return isDateMs(value) ? value : undefined;
   if (typeof value === 'string' && value.trim() !== '') {
     const n = Number(value);
-    if (Number.isFinite(n)) return n;
+    if (Number.isFinite(n)) return isDateMs(n) ? n : undefined;
     const parsed = Date.parse(value);
     if (Number.isFinite(parsed)) return parsed;
   }

@@ -11,10 +11,13 @@ export interface DateFormatOptions {
   tz?: string;
 }
 
-/** epoch ms (number or numeric string), ISO string or Date → Date; undefined when it is none of them */
+const valid = (date: Date): Date | undefined => (Number.isFinite(date.getTime()) ? date : undefined);
+
+/** epoch ms (number or numeric string), ISO string or Date → Date; undefined when it is none of them or out of a Date's range */
 export function toDate(value: unknown): Date | undefined {
-  if (value instanceof Date) return Number.isFinite(value.getTime()) ? value : undefined;
-  if (typeof value === 'number') return Number.isFinite(value) ? new Date(value) : undefined;
+  if (value instanceof Date) return valid(value);
+  // a finite number may still be out of range (1e300): an Invalid Date would make Intl throw
+  if (typeof value === 'number') return valid(new Date(value));
   if (typeof value === 'string' && value.trim() !== '') {
     const n = Number(value);
     const date = Number.isFinite(n) ? new Date(n) : new Date(Date.parse(value));
@@ -75,9 +78,11 @@ function zoneOffset(ms: number, timeZone: string): number {
   return offset;
 }
 
-function fieldsOf(date: Date, timeZone: string): Fields {
+/** undefined when the wall-clock time falls out of a Date's range (a zone offset at its very edge) */
+function fieldsOf(date: Date, timeZone: string): Fields | undefined {
   const offsetMinutes = timeZone === 'UTC' ? 0 : zoneOffset(date.getTime(), timeZone);
   const wall = new Date(date.getTime() + offsetMinutes * 60_000);
+  if (Number.isNaN(wall.getTime())) return undefined;
   return {
     year: wall.getUTCFullYear(),
     month: wall.getUTCMonth() + 1,
@@ -243,12 +248,15 @@ function patternParts(pattern: string): PatternPart[] {
   return parts;
 }
 
+/** The formatted date; a value that is no date (or no Date can hold) renders as it is, never throws. */
 export function formatDate(value: unknown, pattern: string, options: DateFormatOptions = {}): string {
+  const raw = (): string => (value == null ? '' : String(value));
   const date = toDate(value);
-  if (!date) return value == null ? '' : String(value);
+  if (!date) return raw();
   const locale = options.locale || 'en';
   const timeZone = options.tz || 'UTC';
   const f = fieldsOf(date, timeZone);
+  if (!f) return raw();
   let out = '';
   for (const part of patternParts(pattern)) out += typeof part === 'string' ? part : token(part.letter, part.count, date, f, locale, timeZone);
   return out;

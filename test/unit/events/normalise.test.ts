@@ -251,6 +251,18 @@ describe('normalise: envelope details', () => {
     expect(ok(normalise({ ...minimal, startDate: '1700000000000' }))._createdAt).toBe(1700000000000);
   });
 
+  it('treats a time no Date can hold as absent, so the next source (or zero) applies', () => {
+    const object = { id: 'h', title: 'x' };
+    for (const startDate of [1e300, -1e300, '1e300', 8.64e15 + 1, Number.MAX_VALUE]) {
+      expect(ok(normalise({ operation: 'Creation', objectType: 'case', objectId: 'h', startDate, object }))._createdAt).toBe(0);
+    }
+    expect(ok(normalise({ ...minimal, startDate: 1e300, object: { id: 'X1', updatedAt: 1700000000000 } }))._createdAt).toBe(1700000000000);
+    expect(ok(normalise({ action: 'update', objectType: 'Case', objectId: 'x', _createdAt: 1e300, startDate: 1700000000000 }))._createdAt).toBe(1700000000000);
+    // the edges of a Date's range are still dates
+    expect(ok(normalise({ ...minimal, startDate: 8.64e15 }))._createdAt).toBe(8.64e15);
+    expect(ok(normalise({ ...minimal, startDate: -8.64e15 }))._createdAt).toBe(-8.64e15);
+  });
+
   it('treats base false as a secondary operation', () => {
     expect(ok(normalise({ ...minimal, base: false })).mainAction).toBe(false);
   });

@@ -137,6 +137,16 @@ describe('helpers', () => {
     expect(r('[{{dateFormat t "yyyy"}}]', { t: 'not a date' })).toBe('[not a date]');
   });
 
+  it('dateFormat: a number no Date can hold renders as it is, in any zone, never throws', () => {
+    for (const t of [1e300, -1e300, '1e300', 8.64e15 + 1]) {
+      expect(r('[{{dateFormat t "yyyy-MM-dd"}}]', { t })).toBe(`[${String(t)}]`);
+      expect(r('[{{dateFormat t "yyyy-MM-dd HH:mm z" tz="Europe/Paris"}}]', { t })).toBe(`[${String(t)}]`);
+    }
+    // the last instant a Date holds is still a date; east of UTC its wall-clock time is not
+    expect(r('{{dateFormat t "yyyy-MM-dd"}}', { t: 8.64e15 })).toBe('275760-09-13');
+    expect(r('[{{dateFormat t "yyyy-MM-dd" tz="Asia/Kolkata"}}]', { t: 8.64e15 })).toBe('[8640000000000000]');
+  });
+
   it('comparisons', () => {
     expect(r('{{eq 2 "2"}} {{eq a b}} {{eq 1 2}} {{ne 1 2}} {{ne "x" "x"}}', { a: 'x', b: 'x' })).toBe('true true false true false');
     expect(r('{{eq o o}} {{eq n u}}', { o: {}, n: null })).toBe('true false');
