@@ -21,7 +21,12 @@ export interface LocalContext {
   queue: QueueClient;
   state: DynamoStateStore;
   tableName: string;
-  once: PowertoolsOnceStore;
+  /**
+   * an idempotency store for one worker: each Lambda has its own, and a store takes the
+   * deadline of its worker's invocation (a shared one would lend one worker's shorter
+   * deadline to another's in-progress marks)
+   */
+  newOnceStore(): PowertoolsOnceStore;
   secrets: SecretResolver;
   http: HttpClient;
   email: EmailSender;
@@ -37,10 +42,19 @@ export interface LocalContext {
   queuePair(kind: string, name: string, maxReceiveCount: number): Promise<QueuePair>;
   options: {
     pollWaitSeconds: number;
-    visibilitySeconds: number;
+    /** set by the caller (tests use 1 s); otherwise each worker's own, see `visibilityFor` */
+    visibilitySeconds?: number;
     onDelivery?: (result: DeliveryResult, record: SQSRecord) => void;
   };
 }
 
 /** Same names as the stack's queues: `${kind}-${name}` and `${kind}-${name}-dlq`. */
 export const queueKey = (kind: string, name: string) => `${kind}:${name}`;
+
+/**
+ * A worker's visibility timeout when none is set: longer than its invocation may run, so a
+ * message never reappears to the other poll loop while its handler still works on it. (AWS
+ * uses 6 × the timeout to absorb throttling; locally retries then come back that much later.)
+ */
+export const visibilityFor = (timeoutSeconds: number | undefined, visibilitySeconds: number | undefined) =>
+  visibilitySeconds ?? Math.max(30, (timeoutSeconds ?? 30) + 5);

@@ -24,7 +24,7 @@ import type { DeliveryResult } from '../shared/delivery/deliver.js';
 import type { Log } from '../shared/ports.js';
 import { startEmulators } from './emulators.js';
 import { consoleLog, type LocalLogLevel } from './console-log.js';
-import { queueKey, type LocalContext } from './context.js';
+import { queueKey, visibilityFor, type LocalContext } from './context.js';
 import { startHttpServer } from './http-server.js';
 import { startPoller, type Poller } from './poller.js';
 import { buildRoutes } from './routes.js';
@@ -49,7 +49,7 @@ export interface LocalRelayOptions {
   devCredentials?: boolean;
   /** SQS long-poll wait of the pollers (default 20, like the ESM; tests use 1) */
   pollWaitSeconds?: number;
-  /** visibility timeout of worker queues: how soon a failed message is retried (default 30) */
+  /** visibility timeout of worker queues: how soon a failed message is retried (default: the worker's timeout + 5 s, at least 30 s) */
   visibilitySeconds?: number;
   /** batches each worker processes at once, like concurrent Lambda invocations (default 2) */
   concurrency?: number;
@@ -134,7 +134,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
   const state = new DynamoStateStore(emulators.dynamo, tableName, clock);
   // the idempotency records' client: plain DynamoDB commands, so its middleware can be cached
   const onceDynamo = createDynamoClient({ endpoint: emulators.dynamoEndpoint, cacheMiddleware: true, requestHandler: emulators.requestHandlers.dynamodb });
-  const visibilitySeconds = options.visibilitySeconds ?? 30;
+  const visibilitySeconds = options.visibilitySeconds;
   const queues: Record<string, QueuePair> = {};
 
   const ctx: LocalContext = {
@@ -144,7 +144,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     queue,
     state,
     tableName,
-    once: new PowertoolsOnceStore({ client: onceDynamo, tableName }),
+    newOnceStore: () => new PowertoolsOnceStore({ client: onceDynamo, tableName }),
     secrets,
     http: new NodeHttpClient({ allowHosts: config.allowHosts, allowLoopback: true, userAgent: 'hive-relay (local)' }),
     email: new FolderEmailSender(options.dataDir ? join(options.dataDir, 'outbox') : join(cwd, '.hive-relay', 'outbox'), clock),
@@ -158,7 +158,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
       const key = queueKey(kind, name);
       // the RedrivePolicy is one receive above the worker's own limit: the worker parks a
       // message with its reason first; SQS moves it only if the worker could not
-      queues[key] ??= await ensureQueuePair(emulators.sqs, `${kind}-${name}`, { maxReceiveCount: maxReceiveCount + 1, visibilitySeconds });
+      queues[key] ??= await ensureQueuePair(emulators.sqs, `${kind}-${name}`, { maxReceiveCount: maxReceiveCount + 1, visibilitySeconds: visibilitySeconds ?? 30 });
       return queues[key];
     },
     options: { pollWaitSeconds: options.pollWaitSeconds ?? 20, visibilitySeconds, onDelivery: options.onDelivery },
@@ -181,7 +181,9 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     const routes = buildRoutes(ctx);
     for (const worker of workers) {
       const concurrency = worker.concurrency ?? options.concurrency ?? 2;
-      pollers.push(startPoller(worker, { queue: pollQueue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds, concurrency }));
+      pollers.push(
+        startPoller(worker, { queue: pollQueue, log, waitSeconds: ctx.options.pollWaitSeconds, visibilitySeconds: visibilityFor(worker.timeoutSeconds, visibilitySeconds), concurrency }),
+      );
     }
     sweep = startTtlSweep(state, options.ttlSweepMs ?? 60_000, log);
     server = await startHttpServer(routes, { host: options.host ?? '127.0.0.1', port: options.port ?? 3000, log });

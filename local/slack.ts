@@ -17,8 +17,8 @@ export async function slackWorkers(ctx: LocalContext): Promise<Worker[]> {
   const slack = ctx.config.slack;
   if (!slack) return [];
   const pair = await ctx.queuePair('slack', 'actions', slack.maxReceiveCount);
-  // a TheHive call and three Slack calls per action, each with its own timeout
-  return [{ name: 'slack-act', queueUrl: pair.queueUrl, handler: createSlackActHandler({ ...ctx, ...pair }), timeoutSeconds: 30 }];
+  // like SLACK_ACT_TIMEOUT of the stack: up to seven TheHive and Slack calls of 10 s each
+  return [{ name: 'slack-act', queueUrl: pair.queueUrl, handler: createSlackActHandler({ ...ctx, ...pair }), timeoutSeconds: 80 }];
 }
 
 export function slackRoutes(ctx: LocalContext): Route[] {

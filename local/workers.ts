@@ -12,10 +12,12 @@ async function notifierWorkers(ctx: LocalContext): Promise<Worker[]> {
   return Promise.all(
     ctx.config.notifiers.map(async (notifier) => {
       const pair = await ctx.queuePair('notifier', notifier.name, notifier.maxReceiveCount);
+      const once = ctx.newOnceStore();
       const handler = createNotifyHandler({
         ...ctx,
         ...pair,
-        onContext: (context) => ctx.once.registerContext(context),
+        once,
+        onContext: (context) => once.registerContext(context),
         onResult: (result, record) => ctx.options.onDelivery?.(result, record),
       });
       return { name: `notify-${notifier.name}`, queueUrl: pair.queueUrl, handler, timeoutSeconds: notifier.timeoutSeconds * 3 + 5 };
