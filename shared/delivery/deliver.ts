@@ -12,6 +12,8 @@
  * - Attempts are counted across copies (`attempts` in the message + this copy's receive
  *   count); at `maxReceiveCount` the message is parked with the last reason, before SQS's
  *   redrive policy (set one higher, as a safety net) would move it without one.
+ * - What a type remembers per case/alert is saved after its requests, with the time of the
+ *   event: an older event (late, or handed out again) never overwrites a newer one's memory.
  * - Resolved secrets are redacted from every stored reason and log line.
  */
 import type { RelayConfig, NotifierConfig } from '../config/schema.js';
@@ -125,11 +127,14 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
 
   const memoryKey = safely(() => type.memoryKey?.(message.event, notifier));
   let memory: Record<string, unknown> | undefined;
+  /** time of the newest event whose delivery saved the memory */
+  let memoryEventAt: number | undefined;
   if (memoryKey) {
     try {
       const key = memoryItemKey(notifier.name, memoryKey);
       const item = await deps.state.get(key.pk, key.sk);
       memory = item?.memory as Record<string, unknown> | undefined;
+      memoryEventAt = typeof item?.eventAt === 'number' ? item.eventAt : undefined;
     } catch (error) {
       return fail(deps, record, message, notifier, stateUnavailable(error), attempts, redact);
     }
@@ -199,13 +204,16 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
     }
   }
 
-  // remember what the delivered requests established, even when a later one failed
-  if (memoryKey && Object.keys(remembered).length) {
+  // remember what the delivered requests established, even when a later one failed; never over
+  // the memory of a newer event (a redelivered older event replays what it established then)
+  const newest = memoryEventAt === undefined || message.event._createdAt >= memoryEventAt;
+  if (memoryKey && Object.keys(remembered).length && newest) {
     const key = memoryItemKey(notifier.name, memoryKey);
     try {
       await deps.state.put({
         ...key,
         memory: { ...(memory ?? {}), ...remembered },
+        eventAt: message.event._createdAt,
         updatedAt: deps.clock.now(),
         expiresAt: Math.floor(deps.clock.now() / 1000) + MEMORY_TTL_SECONDS,
       });

@@ -4,7 +4,9 @@
  *   - with a `botToken` and a `channel` (Web API): the first event of a case/alert posts its
  *     message (chat.postMessage); later events update that message (chat.update) and/or reply
  *     in its thread, per `follow`. The message's channel and ts are remembered per case/alert,
- *     with the time of the event it shows, so an older event arriving late never overwrites it.
+ *     with the time of the event it shows, so an older event arriving late never overwrites it,
+ *     and the event that posted it, so that event delivered again renders its post again (which
+ *     is replayed, not sent) rather than an update and a thread reply.
  * Slack's Web API answers HTTP 200 with `{ ok: false, error }` on failure: `ok` decides.
  */
 import type { HttpResponse } from '../ports.js';
@@ -25,6 +27,8 @@ export interface SlackMemory {
   ts: string;
   /** epoch ms of the event the message shows */
   lastEventAt: number;
+  /** key of the event that posted the message */
+  firstEventKey?: string;
 }
 
 const isMemory = (value: unknown): value is SlackMemory =>
@@ -61,8 +65,12 @@ function botRequests(event: RelayEvent, config: SlackNotifierConfig, ctx: Render
   const memory = isMemory(ctx.memory) ? ctx.memory : undefined;
   const shown = { lastEventAt: event._createdAt };
   const summaries = summariesOf(variables);
-  if (!memory) {
-    return [webApi(config, ctx, 'chat.postMessage', 'post', { unfurl_links: false, ...message(variables, config, 'case', summaries), channel: config.channel }, shown)];
+  // SQS delivers at least once: the event that posted the message, handed out again, must not
+  // update it and reply to itself (requests it never made, so they would be sent)
+  const postedByThisEvent = ctx.eventKey !== undefined && memory?.firstEventKey === ctx.eventKey;
+  if (!memory || postedByThisEvent) {
+    const posted = ctx.eventKey === undefined ? shown : { ...shown, firstEventKey: ctx.eventKey };
+    return [webApi(config, ctx, 'chat.postMessage', 'post', { unfurl_links: false, ...message(variables, config, 'case', summaries), channel: config.channel }, posted)];
   }
   const requests: OutboundRequest[] = [];
   const older = typeof memory.lastEventAt === 'number' && event._createdAt < memory.lastEventAt;
@@ -108,6 +116,7 @@ function webApiOutcome(response: HttpResponse, request: OutboundRequest): Outcom
     ts: typeof answer.ts === 'string' ? answer.ts : String(sent.ts),
     lastEventAt: Number(request.memo.lastEventAt),
   };
+  if (typeof request.memo.firstEventKey === 'string') remember.firstEventKey = request.memo.firstEventKey;
   return { kind: 'delivered', remember: { ...remember } };
 }
 

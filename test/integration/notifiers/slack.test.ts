@@ -88,12 +88,12 @@ describe('slack bot on the wire: one message follows the case', () => {
   });
 
   it('created → postMessage; in progress, task, closed → chat.update + thread replies; a late older event only adds a note', async () => {
-    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'delivered' });
+    expect(await harness.deliver(caseLife.created(), { eventKey: 'created-41' })).toMatchObject({ kind: 'delivered' });
     expect(slack.requests.map((r) => r.path)).toEqual(['/api/chat.postMessage']);
     expect(slack.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(slack.requests[0].headers['content-type']).toBe('application/json; charset=utf-8');
     const [root] = slack.messages;
-    expect(await harness.memory('~41')).toEqual({ channel: 'C0123456', ts: root.ts, lastEventAt: caseLife.created()._createdAt });
+    expect(await harness.memory('~41')).toEqual({ channel: 'C0123456', ts: root.ts, lastEventAt: caseLife.created()._createdAt, firstEventKey: 'created-41' });
 
     await harness.deliver(caseLife.inProgress());
     await harness.deliver(caseLife.closed());
@@ -117,6 +117,12 @@ describe('slack bot on the wire: one message follows the case', () => {
     expect(root.edits).toBe(2);
     expect(slack.messages.filter((m) => !m.thread_ts)).toHaveLength(1);
     expect(slack.messages.filter((m) => m.thread_ts === root.ts)).toHaveLength(3);
+    expect(await harness.memory('~41')).toMatchObject({ lastEventAt: caseLife.closed()._createdAt });
+
+    // the created event handed out again by SQS: its post is replayed, nothing reaches Slack
+    const sent = slack.requests.length;
+    expect(await harness.deliver(caseLife.created(), { eventKey: 'created-41', receiveCount: 2 })).toMatchObject({ kind: 'delivered', replayed: 1 });
+    expect(slack.requests).toHaveLength(sent);
     expect(await harness.memory('~41')).toMatchObject({ lastEventAt: caseLife.closed()._createdAt });
   });
 
