@@ -5,14 +5,24 @@
  * partition; keying each record by its hash spreads writes across partitions.) Records live
  * 15 days, longer than a DLQ keeps a message (14 days), so a redrive never posts a delivered
  * request twice.
+ *
+ * When the request went through but its record could not be marked completed (throttling, a
+ * network error), the delivery still counts as done: the completing write is retried a few
+ * times, then given up with a warning. Failing the delivery instead would send the message back
+ * and, once the in-progress mark expired, post it again.
  */
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { AlreadyInProgressError, type DeliveredRecord, type OnceKey, type OnceStore } from '../delivery/once.js';
+import type { Log } from '../ports.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 15 * 24 * 3600;
 const IDEMPOTENCY_SORT_KEY = 'IDEMP';
+/** Pauses before each retry of a failed completing write (its first try is Powertools'). */
+const COMPLETE_RETRY_DELAYS_MS = [50, 250];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The relay table's key for a Powertools record: the record's own partition. */
 class RelayPersistenceLayer extends DynamoDBPersistenceLayer {
@@ -28,7 +38,7 @@ interface LambdaContextLike {
 type Runner = (key: OnceKey, work: () => Promise<DeliveredRecord>, fresh: { ran: boolean }) => Promise<DeliveredRecord>;
 
 export class PowertoolsOnceStore implements OnceStore {
-  private readonly runners = new Map<string, { runner: Runner; config: IdempotencyConfig }>();
+  private readonly runners = new Map<string, { runner: Runner; config: IdempotencyConfig; store: RelayPersistenceLayer }>();
   private context: LambdaContextLike;
 
   constructor(
@@ -38,6 +48,8 @@ export class PowertoolsOnceStore implements OnceStore {
       expiresAfterSeconds?: number;
       /** how long an in-progress mark blocks a redelivery when no Lambda context tells the time left */
       defaultInProgressMs?: number;
+      /** where a completing write given up is reported (console.warn when absent) */
+      log?: Pick<Log, 'warn'>;
     },
   ) {
     const fallback = options.defaultInProgressMs ?? 5 * 60_000;
@@ -68,20 +80,48 @@ export class PowertoolsOnceStore implements OnceStore {
         },
         { persistenceStore, config, keyPrefix: `IDEMP#${notifier}`, dataIndexArgument: 0 },
       ) as Runner;
-      entry = { runner, config };
+      entry = { runner, config, store: persistenceStore };
       this.runners.set(notifier, entry);
     }
-    return entry.runner;
+    return entry;
   }
 
   async once(key: OnceKey, work: () => Promise<DeliveredRecord>): Promise<{ record: DeliveredRecord; replayed: boolean }> {
     const fresh = { ran: false };
+    // what work() resolved to: after it, only the completing write can fail
+    let done: DeliveredRecord | undefined;
+    const tracked = async () => (done = await work());
+    const { runner, store } = this.runnerFor(key.notifier);
     try {
-      const record = await this.runnerFor(key.notifier)({ ...key }, work, fresh);
+      const record = await runner({ ...key }, tracked, fresh);
       return { record, replayed: !fresh.ran };
     } catch (error) {
-      if ((error as Error).name === 'IdempotencyAlreadyInProgressError') throw new AlreadyInProgressError(key);
-      throw error;
+      const name = (error as Error).name;
+      if (name === 'IdempotencyAlreadyInProgressError') throw new AlreadyInProgressError(key);
+      if (done === undefined || name !== 'IdempotencyPersistenceLayerError') throw error;
+      await this.complete(store, key, done, error as Error);
+      return { record: done, replayed: false };
     }
+  }
+
+  /** Retries marking a done request completed; never throws (the request went through). */
+  private async complete(store: RelayPersistenceLayer, key: OnceKey, record: DeliveredRecord, first: Error): Promise<void> {
+    let last: unknown = first.cause ?? first;
+    for (const delay of COMPLETE_RETRY_DELAYS_MS) {
+      await sleep(delay);
+      try {
+        // the payload Powertools hashed: the key object (dataIndexArgument 0)
+        await store.saveSuccess({ ...key }, record as unknown as Parameters<RelayPersistenceLayer['saveSuccess']>[1]);
+        return;
+      } catch (error) {
+        last = error;
+      }
+    }
+    const warn = this.options.log ? this.options.log.warn.bind(this.options.log) : console.warn;
+    warn('idempotency: the request went through but its record could not be marked completed; a duplicate SQS delivery may repeat it', {
+      notifier: key.notifier,
+      request: key.request,
+      error: last instanceof Error ? last.message : String(last),
+    });
   }
 }

@@ -61,6 +61,10 @@ class Refusal extends Error {}
 
 const stepKey = (message: SlackActionMessage) => ({ pk: `SLACKACT#${message.id}`, sk: 'STEPS' });
 
+/** Pauses before each retry of a step record that failed to save. */
+const REMEMBER_RETRY_DELAYS_MS = [50, 250];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Whether an error means "try again later". */
 function transient(error: unknown): { reason: string; status?: number; afterSeconds?: number } | undefined {
   if (error instanceof TheHiveError && error.kind === 'transient') return { reason: error.message, status: error.status };
@@ -81,11 +85,24 @@ export async function performSlackAction(message: SlackActionMessage, deps: ActD
     caseId: message.caseId,
     action: message.change.kind,
   };
+  // Called right after a side effect went through: a failure to save must not make the action
+  // retry (that would repeat the side effect), so it is retried a few times, then only logged.
   const remember = async (set: Steps) => {
     Object.assign(steps, set);
-    await deps.state?.update(key.pk, key.sk, {
-      set: { ...set, expiresAt: Math.floor(deps.clock.now() / 1000) + (deps.rememberSeconds ?? 7 * 86_400) },
-    });
+    if (!deps.state) return;
+    const update = { set: { ...set, expiresAt: Math.floor(deps.clock.now() / 1000) + (deps.rememberSeconds ?? 7 * 86_400) } };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await deps.state.update(key.pk, key.sk, update);
+        return;
+      } catch (error) {
+        if (attempt >= REMEMBER_RETRY_DELAYS_MS.length) {
+          deps.log.warn('slack action step could not be remembered; a redelivery may repeat it', { ...audit, step: Object.keys(set)[0], reason: (error as Error).message });
+          return;
+        }
+        await sleep(REMEMBER_RETRY_DELAYS_MS[attempt]);
+      }
+    }
   };
 
   try {

@@ -192,6 +192,39 @@ describe('act: failures', () => {
     expect(slack.of('chatPostMessage')).toHaveLength(1);
   });
 
+  /** the state store's update fails for the steps named (each time, or `times` times) */
+  function failRemember(state: NonNullable<ActDeps['state']>, steps: string[], times = Infinity) {
+    const update = state.update.bind(state);
+    let left = times;
+    state.update = async (pk, sk, changes) => {
+      if (Object.keys(changes.set ?? {}).some((name) => steps.includes(name)) && left-- > 0) throw new Error('ProvisionedThroughputExceededException');
+      return update(pk, sk, changes);
+    };
+  }
+
+  it('never repeats a side effect whose step record failed to save once: the save is retried', async () => {
+    const { deps, thehive, slack, state } = setup();
+    failRemember(state!, ['thehive', 'noted'], 2);
+    const once = message({ kind: 'addTask', title: 'Block sender' });
+    expect(await performSlackAction(once, deps)).toEqual({ kind: 'done', note: 'added task "Block sender"' });
+    // the SQS redelivery
+    expect(await performSlackAction(once, deps)).toEqual({ kind: 'done', note: 'added task "Block sender"' });
+    expect(thehive.tasks).toHaveLength(1);
+    expect(slack.of('chatUpdate')).toHaveLength(1);
+    expect(slack.of('chatPostMessage')).toHaveLength(1);
+  });
+
+  it('finishes the action when its step records cannot be saved at all, and says so in the log', async () => {
+    const { deps, thehive, slack, state, entries } = setup();
+    failRemember(state!, ['thehive', 'updated', 'noted']);
+    expect(await performSlackAction(message({ kind: 'addTask', title: 'Block sender' }), deps)).toEqual({ kind: 'done', note: 'added task "Block sender"' });
+    expect(thehive.tasks).toHaveLength(1);
+    expect(slack.of('chatPostMessage')).toEqual([expect.objectContaining({ text: `<@${USER}> added task "Block sender"` })]);
+    const warnings = entries.filter((e) => e.message.startsWith('slack action step could not be remembered'));
+    expect(warnings.map((e) => e.attributes?.step)).toEqual(['thehive', 'updated', 'noted']);
+    expect(warnings[0].attributes).toMatchObject({ caseId: '~42', reason: 'ProvisionedThroughputExceededException' });
+  });
+
   it('finishes when only the Slack echo fails for good (the case did change)', async () => {
     const { deps, thehive, entries } = setup({ slackFail: { chatUpdate: new SlackApiError('chat.update', 'message_not_found', false) } });
     expect(await performSlackAction(message({ kind: 'severity', value: 4 }), deps)).toMatchObject({ kind: 'done' });
