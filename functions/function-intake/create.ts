@@ -12,10 +12,10 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import type { IntakeDeps } from '../../shared/functions/deps.js';
-import { handleFunctionRequest } from '../../shared/functions/intake.js';
+import { handleFunctionRequest, type IntakeLogDeps } from '../../shared/functions/intake.js';
 import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/http/api-gateway.js';
 import { errorResponse } from '../../shared/http/types.js';
-import type { Metrics } from '../../shared/ports.js';
+import type { Log, Metrics } from '../../shared/ports.js';
 
 export const FUNCTION_PATH = '/functions/{name}';
 
@@ -25,6 +25,8 @@ export interface FunctionIntakeHandlerDeps extends Omit<IntakeDeps, 'functions' 
   /** function name → queue URL */
   queueUrls: Record<string, string>;
   logger: Logger;
+  /** use-case warnings; defaults to `logger` */
+  log?: Log;
   metrics?: Metrics;
   powertoolsMetrics?: PowertoolsMetrics;
   newId?: () => string;
@@ -42,8 +44,9 @@ const nameFrom = (event: APIGatewayProxyEventV2) => {
 };
 
 export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): FunctionIntakeHandler {
-  const useCaseDeps: IntakeDeps = {
+  const useCaseDeps: IntakeLogDeps = {
     ...deps,
+    log: deps.log ?? (deps.logger as unknown as Log),
     functions: deps.config.functions,
     thehive: deps.config.thehive,
     store: deps.state,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { SecretRef } from '../config/secret-ref.js';
 import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
-import { SecretNotFoundError } from '../ports.js';
+import { SecretNotFoundError, type Log } from '../ports.js';
 import type { FunctionHttpRequest, FunctionHttpResponse, IntakeDeps, FunctionsDeps } from './deps.js';
 import { findFunction } from './deps.js';
 import { RunFailure, classify } from './failure.js';
@@ -22,8 +22,10 @@ import {
   putRun,
   recordStatus,
   runSk,
+  updateRun,
   type RunRecord,
 } from './runs.js';
+import { repostOutcome } from './repost.js';
 import { functionStatus } from './status.js';
 import type { FunctionConfig } from './schema.js';
 
@@ -34,9 +36,6 @@ const json = (status: number, body: Record<string, unknown>, headers?: Record<st
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Statuses after which a re-post of the same body is processed again (a fix, then a retry). */
-const retryable = new Set(['failed', 'rejected']);
 
 /**
  * The function's auth. Splunk's webhook action cannot send headers, so a bearer or header token
@@ -53,7 +52,7 @@ export async function authenticate(fn: FunctionConfig, request: FunctionHttpRequ
 }
 
 /** Authenticated entry point for both methods of /functions/{name}. */
-export async function handleFunctionRequest(name: string, request: FunctionHttpRequest, deps: IntakeDeps): Promise<FunctionHttpResponse> {
+export async function handleFunctionRequest(name: string, request: FunctionHttpRequest, deps: IntakeLogDeps): Promise<FunctionHttpResponse> {
   const fn = findFunction(deps, name);
   if (!fn) return json(404, { error: `no function named "${name}"`, field: 'name' });
   try {
@@ -78,8 +77,11 @@ async function recordConfigurationError(fn: FunctionConfig, deps: FunctionsDeps,
   await recordStatus(deps.store, fn.name, { lastError: { at: iso(deps.clock.now()), runId: '', message, kind: 'configuration' } });
 }
 
+/** The intake's ports, plus where to warn about what does not change its answer. */
+export type IntakeLogDeps = IntakeDeps & { log?: Pick<Log, 'warn'> };
+
 /** POST, after authentication. */
-export async function intake(fn: FunctionConfig, request: FunctionHttpRequest, deps: IntakeDeps): Promise<FunctionHttpResponse> {
+export async function intake(fn: FunctionConfig, request: FunctionHttpRequest, deps: IntakeLogDeps): Promise<FunctionHttpResponse> {
   if (fn.mode === 'disabled') return json(403, { error: `function "${fn.name}" is disabled`, field: 'mode' });
   const bytes = Buffer.byteLength(request.body, 'utf8');
   if (bytes > fn.maxBodyBytes) {
@@ -120,16 +122,25 @@ export async function intake(fn: FunctionConfig, request: FunctionHttpRequest, d
     return json(status, { error: problem.message, field: problem.field ?? '(body)', runId });
   }
 
-  // the same body posted again makes no second run, unless the first one failed
+  // the same body posted again makes no second run, unless the first one failed or was never queued
   const hash = createHash('sha256').update(request.body).digest('hex');
   const pk = functionPk(fn.name);
-  const marker = { pk, sk: dedupeSk(hash), expiresAt, runId };
+  const marker = { pk, sk: dedupeSk(hash), expiresAt, runId, at: now };
   if (!(await deps.store.putIfAbsent(marker))) {
-    const earlier = await deps.store.get(pk, dedupeSk(hash));
-    const earlierRun = typeof earlier?.runId === 'string' ? await getRun(deps.store, fn.name, earlier.runId) : undefined;
-    if (earlierRun && !retryable.has(earlierRun.record.status)) {
+    const earlierMarker = await deps.store.get(pk, dedupeSk(hash));
+    const earlierRun = typeof earlierMarker?.runId === 'string' ? await getRun(deps.store, fn.name, earlierMarker.runId) : undefined;
+    const repost = repostOutcome(earlierMarker, earlierRun, now);
+    if (repost.kind === 'duplicate') {
       await recordStatus(deps.store, fn.name, { count: { duplicatePosts: 1 } });
-      return json(202, { runId: earlierRun.record.runId, duplicate: true, status: earlierRun.record.status });
+      return json(202, { runId: repost.run.runId, duplicate: true, status: repost.run.status });
+    }
+    if (repost.kind === 'in-flight') {
+      const wait = String(repost.retryAfterSeconds);
+      return json(503, { error: `the same body is being queued by an earlier post right now; post it again in ${wait} s`, runId: repost.runId }, { 'retry-after': wait });
+    }
+    if (repost.stale) {
+      const error = { at: iso(now), kind: 'queue' as const, message: `its intake ended before the run was queued; the body was posted again as run ${runId}` };
+      await updateRun(deps.store, fn.name, repost.stale.runId, { status: 'failed', updatedAt: iso(now), error });
     }
     await deps.store.put(marker);
   }
@@ -147,7 +158,14 @@ export async function intake(fn: FunctionConfig, request: FunctionHttpRequest, d
     await recordStatus(deps.store, fn.name, { count: { failed: 1 }, lastError: { at: iso(now), runId, kind: 'queue', message: text } });
     return json(503, { error: 'the run could not be queued; post it again later', runId }, { 'retry-after': '30' });
   }
-  await recordStatus(deps.store, fn.name, { count: { received: 1 } });
+  // the run is queued: what follows is bookkeeping, and its failure must not turn the answer
+  // into an error (a re-post would then make a second run of a body already queued)
+  await deps.store.update(pk, runSk(runId), { set: { enqueuedAt: iso(now) } }).catch((error: Error) =>
+    deps.log?.warn('run queued, but not recorded as queued: a re-post after the intake timeout runs it again', { function: fn.name, runId, error: error.message }),
+  );
+  await recordStatus(deps.store, fn.name, { count: { received: 1 } }).catch((error: Error) =>
+    deps.log?.warn('run queued, but not counted', { function: fn.name, runId, error: error.message }),
+  );
   return json(202, { runId });
 }
 

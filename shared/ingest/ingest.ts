@@ -16,6 +16,7 @@ import type { NotifierMessage } from '../delivery/message.js';
 import type { Clock, Log, Metrics, QueueClient, SecretResolver, StateStore } from '../ports.js';
 import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
 import { errorResponse, type InboundRequest, type JsonResponse } from '../http/types.js';
+import { claimDedupeMark, confirmDedupeMark, releaseDedupeMark } from './dedupe-mark.js';
 
 export interface IngestDeps {
   config: RelayConfig;
@@ -31,8 +32,6 @@ export interface IngestDeps {
 
 /** SQS's message size limit (1 MiB since January 2026); larger events cannot be queued. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
-
-export const dedupeKey = (eventKey: string) => ({ pk: `EVENT#${eventKey}`, sk: 'INGEST' });
 
 const isJsonContentType = (value: string | undefined) => {
   const type = value?.split(';')[0].trim().toLowerCase();
@@ -108,18 +107,22 @@ export async function ingest(request: InboundRequest, deps: IngestDeps): Promise
   }
 
   // the same body twice is routed once (TheHive may post an event again; so may a proxy)
-  const key = dedupeKey(eventKey);
-  let marked = false;
-  try {
-    marked = await deps.state.putIfAbsent({ ...key, expiresAt: Math.floor(now / 1000) + dedupeSeconds, acceptedAt: now });
-    if (!marked) {
-      deps.metrics.count('IngestDuplicate');
-      deps.log.info('duplicate event: already routed', { eventKey });
-      return { status: 202, body: { accepted: true, duplicate: true, routed: [] } };
-    }
-  } catch (error) {
+  const claim = await claimDedupeMark(deps.state, eventKey, now);
+  if (claim.kind === 'routed') {
+    deps.metrics.count('IngestDuplicate');
+    deps.log.info('duplicate event: already routed', { eventKey });
+    return { status: 202, body: { accepted: true, duplicate: true, routed: [] } };
+  }
+  if (claim.kind === 'pending') {
+    // not 2xx: the earlier post may still fail, and then this one must be posted again
+    deps.metrics.count('IngestInFlight');
+    deps.log.info('duplicate event: an earlier post is routing it now', { eventKey });
+    const wait = String(claim.retryAfterSeconds);
+    return errorResponse(503, `the same event is being routed by an earlier post right now; post it again in ${wait} s`, undefined, { 'retry-after': wait });
+  }
+  if (claim.kind === 'unmarked') {
     // delivery is idempotent on the same event key, so routing without the mark is safe
-    deps.log.warn('dedupe mark not written; routing anyway', { eventKey, error: (error as Error).message });
+    deps.log.warn('dedupe mark not written; routing anyway', { eventKey, error: claim.error.message });
   }
 
   const results = await Promise.allSettled(
@@ -136,9 +139,17 @@ export async function ingest(request: InboundRequest, deps: IngestDeps): Promise
     results.forEach((result, index) => {
       if (result.status === 'rejected') deps.log.error('enqueue failed', { notifier: messages[index].notifier, eventKey, error: String(result.reason) });
     });
-    if (marked) await deps.state.delete(key.pk, key.sk).catch(() => undefined);
+    // a pending mark left behind lapses by itself: the re-post then waits, never gets "duplicate"
+    if (claim.kind === 'mine') await releaseDedupeMark(deps.state, eventKey).catch((error: Error) => deps.log.warn('dedupe mark not released', { eventKey, error: error.message }));
     deps.metrics.count('IngestFailed', 1, { reason: 'enqueue' });
     return errorResponse(503, `the event could not be queued for: ${failed.join(', ')}; it was not accepted, post it again`);
+  }
+  try {
+    await confirmDedupeMark(deps.state, eventKey, now, dedupeSeconds);
+  } catch (error) {
+    // the event is queued, so the answer stays 202; a re-post after the pending mark lapses is
+    // routed again, and delivery drops it on the event key
+    deps.log.warn('dedupe mark not confirmed', { eventKey, error: (error as Error).message });
   }
   deps.metrics.count('IngestAccepted');
   deps.metrics.count('IngestRouted', messages.length);

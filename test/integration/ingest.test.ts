@@ -8,8 +8,10 @@ import { LocalSecretResolver } from '../../shared/adapters/secrets-local.js';
 import { InMemoryMetrics } from '../../shared/adapters/metrics.js';
 import { parseConfig } from '../../shared/config/load.js';
 import { ingest, type IngestDeps } from '../../shared/ingest/ingest.js';
+import { PENDING_MARK_SECONDS } from '../../shared/ingest/dedupe-mark.js';
 import type { NotifierMessage } from '../../shared/delivery/message.js';
 import type { InboundRequest } from '../../shared/http/types.js';
+import type { QueueClient } from '../../shared/ports.js';
 import { fixtureText } from '../fixtures/thehive/index.js';
 import { useEmulators } from './emulators.js';
 
@@ -104,6 +106,20 @@ describe('ingest over real queues and state', () => {
     expect(retried).toEqual({ status: 202, body: { accepted: true, routed: ['everything', 'alerts'] } });
     expect(await drain(alerts)).toHaveLength(1);
     await drain(everything);
+  });
+
+  it('routes the re-post of an event whose ingest died while sending, once that ingest has timed out', async () => {
+    const body = fixtureText('v4', 'task-create');
+    const hanging: QueueClient = Object.create(emulators.queue, { sendBatch: { value: () => new Promise<void>(() => {}) } });
+    void ingest(request(body), deps({ queue: hanging })); // the Lambda is killed here
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const meanwhile = await ingest(request(body), deps());
+    expect(meanwhile.status).toBe(503);
+    expect(await drain(everything)).toHaveLength(0);
+    now += (PENDING_MARK_SECONDS + 1) * 1000;
+    expect(await ingest(request(body), deps())).toEqual({ status: 202, body: { accepted: true, routed: ['everything'] } });
+    expect(await ingest(request(body), deps())).toMatchObject({ status: 202, body: { duplicate: true } });
+    expect(await drain(everything)).toHaveLength(1);
   });
 
   it('still routes when the state table is unavailable (delivery is idempotent anyway)', async () => {
