@@ -14,6 +14,8 @@
  *   redrive policy (set one higher, as a safety net) would move it without one.
  * - What a type remembers per case/alert is saved after its requests, with the time of the
  *   event: an older event (late, or handed out again) never overwrites a newer one's memory.
+ *   A save that fails is a transient failure: the event comes back soon, replays its requests
+ *   (nothing is sent twice) and saves again, so no later event misses the case's message.
  * - Resolved secrets are redacted from every stored reason and log line.
  */
 import type { RelayConfig, NotifierConfig } from '../config/schema.js';
@@ -76,7 +78,17 @@ const MAX_STORED_BODY_CHARS = 64 * 1024;
 /** how long a case/alert's memory (e.g. its Slack thread) is kept after its last event */
 export const MEMORY_TTL_SECONDS = 180 * 24 * 3600;
 
-type Failure = { permanent: boolean; reason: string; status?: number; error?: string; request?: string; afterSeconds?: number };
+type Failure = {
+  permanent: boolean;
+  reason: string;
+  status?: number;
+  error?: string;
+  request?: string;
+  /** the target's Retry-After */
+  afterSeconds?: number;
+  /** come back this soon instead of after the visibility timeout (still an attempt) */
+  againInSeconds?: number;
+};
 
 const stateUnavailable = (error: unknown): Failure => ({ permanent: false, reason: `state table unavailable: ${(error as Error).message}` });
 
@@ -218,7 +230,11 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
         expiresAt: Math.floor(deps.clock.now() / 1000) + MEMORY_TTL_SECONDS,
       });
     } catch (error) {
-      deps.log.warn('memory not saved', { notifier: notifier.name, error: redact((error as Error).message) });
+      // unsaved, the next event would not find the case's message and post another one: this
+      // event keeps its first-post claim and comes back before it lapses, to replay its
+      // requests (nothing is sent again) and save what they remember
+      const failure: Failure = { permanent: false, reason: `memory not saved: ${(error as Error).message}`, againInSeconds: FIRST_POST_WAIT_SECONDS };
+      return fail(deps, record, message, notifier, failure, attempts, redact);
     }
   }
   // the first message is out (or this event gave up on it): other events of the case may go on
@@ -265,7 +281,13 @@ async function waitForFirstPost(deps: DeliveryDeps, message: NotifierMessage, no
 }
 
 /** Put `copy` back on this worker's queue, received again after `delaySeconds` (counted under `metric`). */
-async function requeue(deps: DeliveryDeps, copy: NotifierMessage, notifier: string, delaySeconds: number, metric: 'DeliveryWaited' | 'DeliveryRequeued'): Promise<void> {
+async function requeue(
+  deps: DeliveryDeps,
+  copy: NotifierMessage,
+  notifier: string,
+  delaySeconds: number,
+  metric: 'DeliveryWaited' | 'DeliveryRequeued' | 'DeliveryRetried',
+): Promise<void> {
   await deps.queue.sendBatch(deps.queueUrl, [{ id: 'requeue', body: JSON.stringify(copy), delaySeconds, attributes: { notifier } }]);
   deps.metrics.count(metric, 1, { notifier });
 }
@@ -287,6 +309,12 @@ async function fail(
     const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(failure.afterSeconds)));
     await requeue(deps, { ...message, attempts }, notifier.name, delaySeconds, 'DeliveryRequeued');
     deps.log.info('retry after the target’s wait', { notifier: notifier.name, eventKey: message.eventKey, delaySeconds, attempts, reason });
+    return { kind: 'requeued', notifier: notifier.name, delaySeconds, attempts, reason };
+  }
+  if (failure.againInSeconds !== undefined) {
+    const delaySeconds = failure.againInSeconds;
+    await requeue(deps, { ...message, attempts }, notifier.name, delaySeconds, 'DeliveryRetried');
+    deps.log.warn('delivery failed; will retry soon', { notifier: notifier.name, eventKey: message.eventKey, delaySeconds, attempts, reason });
     return { kind: 'requeued', notifier: notifier.name, delaySeconds, attempts, reason };
   }
   deps.metrics.count('DeliveryRetried', 1, { notifier: notifier.name });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deliver } from '../../../shared/delivery/deliver.js';
 import { memoryItemKey } from '../../../shared/delivery/memory-key.js';
 import type { RelayEvent } from '../../../shared/events/model.js';
-import type { HttpRequest } from '../../../shared/ports.js';
+import type { HttpRequest, StateItem } from '../../../shared/ports.js';
 import { MemoryState, ScriptedHttp, secretsOf } from '../fakes.js';
 import { caseLife } from '../notifiers/fixtures.js';
 import { testDeps } from './fakes.js';
@@ -26,6 +26,18 @@ const record = (eventKey: string, event: RelayEvent, receiveCount = 1) => ({
   receiveCount,
   body: JSON.stringify({ v: 1, notifier: 'bot', eventKey, event, acceptedAt: 0 }),
 });
+/** A state table whose next memory write fails (first-post claims still work). */
+class FailingMemoryWrite extends MemoryState {
+  failNext = true;
+  override async put(item: StateItem) {
+    if (this.failNext && item.pk.startsWith('MEM#')) {
+      this.failNext = false;
+      throw new Error('ProvisionedThroughputExceededException');
+    }
+    return super.put(item);
+  }
+}
+
 const calls = (requests: HttpRequest[]) =>
   requests.map((r) => `${r.url.split('/').pop()}${JSON.parse(r.body!).thread_ts ? ' (thread)' : ''}`);
 
@@ -52,5 +64,21 @@ describe('delivery: one message per case', () => {
     // so an event older than B still cannot redraw the message
     await deliver(record('T', { ...caseLife.created(), _createdAt: caseLife.created()._createdAt + 1 }), deps);
     expect(calls(http.requests).slice(3)).toEqual(['chat.postMessage (thread)']);
+  });
+
+  it('comes back soon when the memory of the first post is not saved, and the case keeps one message', async () => {
+    const http = slackApi();
+    const state = new FailingMemoryWrite();
+    const deps = testDeps([bot()], { http, state, secrets: secretsOf({ TOKEN: 'xoxb-1' }) });
+    const first = await deliver(record('A', caseLife.created()), deps);
+    expect(first).toMatchObject({ kind: 'requeued', delaySeconds: 5, attempts: 1, reason: 'memory not saved: ProvisionedThroughputExceededException' });
+    const copy = deps.queue.sent.at(-1)!;
+    expect(copy.queueUrl).toBe('queue://main');
+    // meanwhile the next event of the case waits: A still holds the case's first post
+    expect(await deliver(record('B', caseLife.inProgress()), deps)).toMatchObject({ kind: 'requeued', reason: expect.stringMatching(/^waiting for the first message/) });
+    // A again: its post is replayed, not sent, and this time remembered
+    expect(await deliver({ messageId: 'A2', body: copy.message.body, receiveCount: 1 }, deps)).toMatchObject({ kind: 'delivered', replayed: 1 });
+    expect(await deliver(record('B', caseLife.inProgress()), deps)).toMatchObject({ kind: 'delivered', requests: 2 });
+    expect(calls(http.requests)).toEqual(['chat.postMessage', 'chat.update', 'chat.postMessage (thread)']);
   });
 });
