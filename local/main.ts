@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile } from '../shared/config/load.js';
+import { envName } from '../shared/adapters/secrets-local.js';
 import type { RelayConfig } from '../shared/config/schema.js';
 import { startLocalRelay, type LocalRelay } from './relay.js';
 import type { LocalLogLevel } from './console-log.js';
@@ -48,12 +49,25 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export function curlLine(relay: LocalRelay): string {
-  const headers = Object.entries(relay.credentials.headers).map(([name, value]) => {
-    const shown = relay.credentials.generated ? value : value.replace(/(Bearer |Basic )?.*/, (_m, scheme: string | undefined) => `${scheme ?? ''}<${relay.credentials.secrets[0]}>`);
-    return `-H ${shellQuote(`${name}: ${shown}`)}`;
-  });
-  return ['curl -sS -X POST', relay.webhookUrl, `-H 'content-type: application/json'`, ...headers, `-d ${shellQuote(JSON.stringify(SAMPLE_EVENT))}`].join(' ');
+/**
+ * The credentials part of the curl line. A made-up token is shown (it lives only for this
+ * run); a configured one never is: the line names the shell variable it came from, or a
+ * placeholder when it came from the secrets file.
+ */
+function credentialArgs(relay: LocalRelay, env: NodeJS.ProcessEnv): string[] {
+  const { credentials } = relay;
+  if (credentials.generated) return Object.entries(credentials.headers).map(([name, value]) => `-H ${shellQuote(`${name}: ${value}`)}`);
+  const secret = credentials.secrets[0];
+  const variable = secret && env[envName(secret)] !== undefined ? `$${envName(secret)}` : undefined;
+  const value = variable ?? `<${secret}>`;
+  const quote = (text: string) => (variable ? `"${text}"` : shellQuote(text));
+  const auth = relay.config.ingest.auth;
+  if (auth.type === 'basic') return [`-u ${quote(`${auth.username}:${value}`)}`];
+  return Object.keys(credentials.headers).map((name) => `-H ${quote(`${name}: ${auth.type === 'bearer' ? 'Bearer ' : ''}${value}`)}`);
+}
+
+export function curlLine(relay: LocalRelay, env: NodeJS.ProcessEnv = process.env): string {
+  return ['curl -sS -X POST', relay.webhookUrl, `-H 'content-type: application/json'`, ...credentialArgs(relay, env), `-d ${shellQuote(JSON.stringify(SAMPLE_EVENT))}`].join(' ');
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
@@ -79,6 +93,8 @@ export function banner(relay: LocalRelay, configLabel: string, host = '127.0.0.1
     `  ${curlLine(relay)}`,
     '',
   ];
+  const unsetInShell = credentials.type !== 'none' && !credentials.generated && credentials.secrets.some((name) => process.env[envName(name)] === undefined);
+  if (unsetInShell) lines.splice(-1, 0, `  (put the value of ${credentials.secrets.join(', ')} from your secrets file in place of <${credentials.secrets[0]}>)`);
   if (relay.missingSecrets.length) {
     lines.push(`Warning: no local value for ${relay.missingSecrets.join(', ')}: deliveries that need them go to the DLQ.`);
     lines.push('  Set them as environment variables or in .hive-relay/secrets.env (NAME=value).', '');

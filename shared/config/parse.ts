@@ -15,6 +15,12 @@ export function parseConfig(raw: unknown, source = 'config'): RelayConfig {
         ? [`notifiers[${index}].filter: FilteredEvent needs a filter`]
         : [],
     ),
+    // the controls post to /slack/interactions, which only the slack: section serves
+    ...(config.slack
+      ? []
+      : config.notifiers.flatMap((notifier, index) =>
+          notifier.type === 'slack' && notifier.interactive ? [`notifiers[${index}].interactive: needs the slack: section (two-way Slack), which serves the controls`] : [],
+        )),
   ];
   if (problems.length) throw new ConfigError(source, problems);
   return config;

@@ -1,5 +1,6 @@
 /** `npm start` as a newcomer meets it: the example config, the printed token and curl line, a bad config. */
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,36 @@ describe('the example config', () => {
     expect(await response.json()).toEqual({ accepted: true, routed: ['console'] });
     await waitFor(() => printed.length > 0);
     expect(printed[0]).toBe('[hive-relay] console: Case create AV-sample-1 #1 "Hello from curl" (MEDIUM)');
+  });
+});
+
+describe('the printed curl line with a configured token', () => {
+  const token = 'configured-ingest-token-0123456789';
+  let relay: LocalRelay;
+  beforeAll(async () => {
+    relay = await startLocalRelay({
+      config: loadConfigFile(EXAMPLE_CONFIG),
+      port: 0,
+      env: { INGEST_TOKEN: token },
+      cwd: mkdtempSync(join(tmpdir(), 'hive-relay-cwd-')),
+      pollWaitSeconds: 1,
+      logLevel: 'silent',
+      consoleSink: () => undefined,
+    });
+  });
+  afterAll(async () => relay.stop());
+
+  it('names the shell variable instead of the token, and works as printed in a shell that has it', async () => {
+    const line = curlLine(relay, { INGEST_TOKEN: token });
+    expect(line).not.toContain(token);
+    expect(line).toContain('"authorization: Bearer $INGEST_TOKEN"');
+    // not spawnSync: the relay answers from this process's event loop
+    const { stdout } = await promisify(execFile)('sh', ['-c', line], { encoding: 'utf8', env: { PATH: process.env.PATH, INGEST_TOKEN: token }, timeout: 30_000 });
+    expect(JSON.parse(stdout)).toEqual({ accepted: true, routed: ['console'] });
+  });
+
+  it('shows a placeholder when the token came from the secrets file', () => {
+    expect(curlLine(relay, {})).toContain("'authorization: Bearer <INGEST_TOKEN>'");
   });
 });
 

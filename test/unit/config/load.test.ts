@@ -48,6 +48,14 @@ describe('config validation', () => {
     expect(problemsOf({ ingest, notifiers: [notifier(1000)] }).join('\n')).toMatch(/^notifiers\[0\]\.maxReceiveCount: .*999/m);
   });
 
+  it('refuses an ingest auth type TheHive cannot use, and Slack controls nothing would serve', () => {
+    expect(problemsOf({ ingest: { auth: { type: 'signature', secret: { secret: 'S' } } } })).toEqual([
+      'ingest.auth.type: TheHive does not sign its webhooks: use bearer, basic, header or none',
+    ]);
+    const slack = { name: 'chat', type: 'slack', triggers: ['CaseCreated'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0123456', interactive: true };
+    expect(problemsOf({ ingest, notifiers: [slack] })).toEqual([expect.stringMatching(/^notifiers\[0\]\.interactive: needs the slack: section/)]);
+  });
+
   it('refuses a missing ingest block and an unknown notifier type', () => {
     const problems = problemsOf({ notifiers: [{ name: 'x', type: 'carrier-pigeon', triggers: ['AnyEvent'] }] });
     expect(problems.some((p) => p.startsWith('ingest:'))).toBe(true);
