@@ -6,10 +6,12 @@
 import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import { fromApiGatewayV2 } from '../../shared/http/api-gateway.js';
-import type { Clock, HttpClient, Log, QueueClient, SecretResolver, StateStore } from '../../shared/ports.js';
+import type { Clock, HttpClient, Log, Metrics, QueueClient, SecretResolver, StateStore } from '../../shared/ports.js';
 import { cachedUserGroups } from '../../shared/slack/authorise.js';
 import { createSlackWebApi, type SlackWebApi } from '../../shared/slack/client.js';
 import { handleSlackInteraction, type HttpReply } from '../../shared/slack/interactions.js';
@@ -23,6 +25,10 @@ export interface SlackInteractionsHandlerDeps {
   /** use-case log lines; defaults to `logger` */
   log?: Log;
   clock: Clock;
+  /** refused requests: SlackInteractionRejected{reason} */
+  metrics: Metrics;
+  /** when given, its metrics are flushed after each invocation (EMF) */
+  powertoolsMetrics?: PowertoolsMetrics;
   queue: QueueClient;
   state: StateStore;
   secrets: SecretResolver;
@@ -51,7 +57,10 @@ export function createSlackInteractionsHandler(deps: SlackInteractionsHandlerDep
 
   const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const request = fromApiGatewayV2(event);
-    if (request.method !== 'POST') return { ...jsonError(405, `use POST ${SLACK_INTERACTIONS_PATH}`, 'method'), headers: { 'content-type': 'application/json', allow: 'POST' } };
+    if (request.method !== 'POST') {
+      deps.metrics.count('SlackInteractionRejected', 1, { reason: 'method' });
+      return { ...jsonError(405, `use POST ${SLACK_INTERACTIONS_PATH}`, 'method'), headers: { 'content-type': 'application/json', allow: 'POST' } };
+    }
     let signingSecret: string;
     let botToken: string;
     try {
@@ -74,6 +83,7 @@ export function createSlackInteractionsHandler(deps: SlackInteractionsHandlerDep
           actionsQueueUrl: deps.actionsQueueUrl,
           clock: deps.clock,
           log,
+          metrics: deps.metrics,
           ...(knownCase ? { knownCase } : {}),
         },
       );
@@ -84,5 +94,7 @@ export function createSlackInteractionsHandler(deps: SlackInteractionsHandlerDep
     }
   };
 
-  return middy(handle).use(injectLambdaContext(deps.logger)) as unknown as SlackInteractionsHandler;
+  const handler = middy(handle).use(injectLambdaContext(deps.logger));
+  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
+  return handler as unknown as SlackInteractionsHandler;
 }

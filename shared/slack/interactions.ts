@@ -5,7 +5,7 @@
  * lives about 3 seconds. Nothing here ever calls TheHive.
  */
 import type { TheHiveVersion } from '../events/model.js';
-import type { Clock, Log, QueueClient } from '../ports.js';
+import type { Clock, Log, Metrics, QueueClient } from '../ports.js';
 import { caseActions, caseDialogs } from './actions.js';
 import { parseCaseRef, type CaseChange, type SlackActionMessage } from './act-message.js';
 import { authorise, teamAllowed, type UserGroupDirectory } from './authorise.js';
@@ -14,7 +14,7 @@ import type { SlackWebApi } from './client.js';
 import { addTaskView, closeCaseView, decodeDialogContext, dialogBlocks, readAddTaskSubmission, readCloseSubmission, type DialogContext } from './dialogs.js';
 import { parseInteractionBody, PayloadError, teamIdOf, type BlockActionsPayload, type ViewSubmissionPayload } from './payload.js';
 import type { SlackConfig } from './schema.js';
-import { slackSignatureHeaders, verifySlackSignature } from './signature.js';
+import { slackSignatureHeaders, verifySlackSignature, type SignatureProblem } from './signature.js';
 
 export interface InteractionRequest {
   /** header names in any case */
@@ -39,6 +39,8 @@ export interface InteractionDeps {
   actionsQueueUrl: string;
   clock: Clock;
   log: Log;
+  /** counts each refused request as SlackInteractionRejected{reason} */
+  metrics: Metrics;
   /**
    * Whether the message is one the relay posted for this case (the notifier's case → message
    * record). When absent, any well-formed case reference is accepted.
@@ -66,6 +68,18 @@ const levelActions: Record<string, LevelField> = {
 };
 const knownActionIds = new Set<string>(Object.values(caseActions));
 
+/** Why a request was refused before reaching the relay's logic: the SlackInteractionRejected dimension. */
+export type InteractionRejection = 'signature' | 'stale' | 'payload' | 'team';
+
+// a replayed old request is told apart from a forged or unsigned one
+const rejectionOf = (problem: SignatureProblem): InteractionRejection =>
+  problem === 'stale_timestamp' || problem === 'future_timestamp' ? 'stale' : 'signature';
+
+function reject(deps: InteractionDeps, reason: InteractionRejection, status: number, body: unknown): HttpReply {
+  deps.metrics.count('SlackInteractionRejected', 1, { reason });
+  return jsonReply(status, body);
+}
+
 export async function handleSlackInteraction(request: InteractionRequest, deps: InteractionDeps): Promise<HttpReply> {
   const headers = lowerCaseHeaders(request.headers);
   const check = verifySlackSignature({
@@ -78,7 +92,7 @@ export async function handleSlackInteraction(request: InteractionRequest, deps: 
   if (!check.ok) {
     deps.log.warn('slack interaction refused: signature', { problem: check.problem });
     const field = check.problem === 'missing_signature' || check.problem === 'bad_signature' ? slackSignatureHeaders.signature : slackSignatureHeaders.timestamp;
-    return jsonReply(401, { error: check.message, field });
+    return reject(deps, rejectionOf(check.problem), 401, { error: check.message, field });
   }
 
   let parsed;
@@ -86,14 +100,14 @@ export async function handleSlackInteraction(request: InteractionRequest, deps: 
     parsed = parseInteractionBody(request.rawBody);
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;
-    return jsonReply(400, { error: error.message, field: error.field });
+    return reject(deps, 'payload', 400, { error: error.message, field: error.field });
   }
 
   const teamId = parsed.type === 'other' ? parsed.teamId : teamIdOf(parsed.payload);
   if (!teamAllowed(deps.allow, teamId)) {
     // Our bot token cannot post into a foreign workspace: refuse at the HTTP level.
     deps.log.warn('slack interaction refused: workspace', { slackTeam: teamId });
-    return jsonReply(403, { error: `Slack workspace ${teamId ?? '(none)'} is not allowed to act on TheHive cases`, field: 'payload.team.id' });
+    return reject(deps, 'team', 403, { error: `Slack workspace ${teamId ?? '(none)'} is not allowed to act on TheHive cases`, field: 'payload.team.id' });
   }
 
   if (parsed.type === 'block_actions') return onBlockActions(parsed.payload, deps);

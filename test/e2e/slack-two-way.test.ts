@@ -316,9 +316,11 @@ describe('two-way Slack: acknowledgement, outage and refusals', () => {
     expect(threadOf(target)).toEqual([`<@${ANALYST}> changed severity MEDIUM → LOW`]);
   });
 
-  it('refuses forged, stale and foreign-workspace requests without any TheHive call', async () => {
+  it('refuses forged, stale and foreign-workspace requests without any TheHive call, and counts each', async () => {
     const target = await caseMessage();
     const before = proxy.seen.length;
+    const rejected = (reason?: string) => relay.metrics.get('SlackInteractionRejected', reason ? { reason } : undefined);
+    const counted = { all: rejected(), signature: rejected('signature'), stale: rejected('stale'), payload: rejected('payload'), team: rejected('team') };
     const forged = await send(click(target, caseActions.severity, { selected: '4' }), { secret: 'not-the-signing-secret' });
     expect(forged.status).toBe(401);
     expect(forged.json).toEqual({ error: 'X-Slack-Signature: does not match the request', field: 'x-slack-signature' });
@@ -330,6 +332,14 @@ describe('two-way Slack: acknowledgement, outage and refusals', () => {
     expect(foreign.json.field).toBe('payload.team.id');
     const unsigned = await postInteraction(interactionsUrl, click(target, caseActions.assignToMe), { secret: SIGNING_SECRET, headers: { 'x-slack-signature': undefined } });
     expect(unsigned.status).toBe(401);
+    const notAnInteraction = await send('payload=%7Bnot-json');
+    expect(notAnInteraction.status).toBe(400);
+    expect(notAnInteraction.json).toMatchObject({ field: 'payload' });
+    expect(rejected()).toBe(counted.all + 5);
+    expect(rejected('signature')).toBe(counted.signature + 2);
+    expect(rejected('stale')).toBe(counted.stale + 1);
+    expect(rejected('payload')).toBe(counted.payload + 1);
+    expect(rejected('team')).toBe(counted.team + 1);
     // an action queued by mistake is either still on the queue (visible or in flight) or was
     // processed, and the worker's first step is a TheHive call: both are checked
     expect(await relay.queue.approximateCount(relay.queues[SLACK_ACTIONS_QUEUE_KEY].queueUrl)).toBe(0);

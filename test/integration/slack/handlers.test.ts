@@ -12,6 +12,7 @@ import { createSlackActHandler } from '../../../functions/slack-act/create.js';
 import { createSlackInteractionsHandler } from '../../../functions/slack-interactions/create.js';
 import { localLambdaContext } from '../../../local/lambda-context.js';
 import { NodeHttpClient } from '../../../shared/adapters/http.js';
+import { InMemoryMetrics } from '../../../shared/adapters/metrics.js';
 import { LocalSecretResolver } from '../../../shared/adapters/secrets-local.js';
 import { parseConfig } from '../../../shared/config/load.js';
 import type { RelayConfig } from '../../../shared/config/schema.js';
@@ -65,18 +66,20 @@ function apiEvent(body: string, options: { base64?: boolean; method?: string; he
 describe('slack-interactions handler', () => {
   const build = (overrides: { secrets?: LocalSecretResolver } = {}) => {
     const q = memoryQueue();
+    const metrics = new InMemoryMetrics();
     const handler = createSlackInteractionsHandler({
       config,
       logger,
       log: recordingLog().log,
       clock: { now: () => Date.now() },
+      metrics,
       queue: q.queue,
       state: memoryState(),
       secrets: overrides.secrets ?? allSecrets(),
       http,
       actionsQueueUrl: QUEUE,
     });
-    return { handler, q };
+    return { handler, q, metrics };
   };
 
   it('verifies the signature over a base64-encoded body, as API Gateway may deliver it', async () => {
@@ -88,19 +91,21 @@ describe('slack-interactions handler', () => {
   });
 
   it('refuses a body signed before the gateway re-encoded it differently', async () => {
-    const { handler, q } = build();
+    const { handler, q, metrics } = build();
     const body = formBody(blockActions({ actionId: caseActions.severity, blockId: 'case:~7', selected: '4', team: TEAM }));
     const headers = signedHeaders(body.replace('%22', '%22 '), Date.now());
     const result = await handler(apiEvent(body, { base64: true, headers }), localLambdaContext('slack-interactions', 10));
     expect(result.statusCode).toBe(401);
     expect(q.sent).toEqual([]);
+    expect(metrics.get('SlackInteractionRejected', { reason: 'signature' })).toBe(1);
   });
 
   it('answers 405 to another method and 500 (naming no secret value) when the secrets are missing', async () => {
-    const { handler } = build();
+    const { handler, metrics } = build();
     const wrong = await handler(apiEvent('', { method: 'GET' }), localLambdaContext('slack-interactions', 10));
     expect(wrong.statusCode).toBe(405);
     expect(JSON.parse(String(wrong.body))).toEqual({ error: 'use POST /slack/interactions', field: 'method' });
+    expect(metrics.get('SlackInteractionRejected', { reason: 'method' })).toBe(1);
     const missing = build({ secrets: secrets({ SLACK_BOT_TOKEN: BOT_TOKEN }) });
     const result = await missing.handler(apiEvent(formBody({ type: 'view_closed' })), localLambdaContext('slack-interactions', 10));
     expect(result.statusCode).toBe(500);

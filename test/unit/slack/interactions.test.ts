@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InMemoryMetrics } from '../../../shared/adapters/metrics.js';
 import { handleSlackInteraction, type InteractionDeps } from '../../../shared/slack/interactions.js';
 import { cachedUserGroups } from '../../../shared/slack/authorise.js';
 import { caseActions, caseDialogs } from '../../../shared/slack/actions.js';
@@ -14,6 +15,7 @@ function setup(overrides: Partial<InteractionDeps> = {}, options: { failSend?: b
   const slack = stubSlack({ groups: options.groups, fail: options.failViews ? { viewsOpen: new Error('expired_trigger_id') } : {} });
   const { log, entries } = recordingLog();
   const clock = fixedClock(NOW);
+  const metrics = new InMemoryMetrics();
   const deps: InteractionDeps = {
     allow: { teams: [TEAM] },
     thehiveVersion: 5,
@@ -24,6 +26,7 @@ function setup(overrides: Partial<InteractionDeps> = {}, options: { failSend?: b
     actionsQueueUrl: QUEUE,
     clock,
     log,
+    metrics,
     ...overrides,
   };
   const send = (payload: unknown, opts: { signedAt?: number; secret?: string; headers?: Record<string, string | undefined> } = {}) => {
@@ -31,7 +34,7 @@ function setup(overrides: Partial<InteractionDeps> = {}, options: { failSend?: b
     const headers = { ...signedHeaders(body, opts.signedAt ?? NOW, opts.secret), ...opts.headers };
     return handleSlackInteraction({ headers, rawBody: body }, deps);
   };
-  return { send, queued: () => q.bodies(QUEUE), slack, entries };
+  return { send, queued: () => q.bodies(QUEUE), slack, entries, metrics };
 }
 
 const severity = (value: string | null, extra = {}) => blockActions({ actionId: caseActions.severity, blockId: 'case:~42', selected: value, ...extra });
@@ -85,6 +88,25 @@ describe('POST /slack/interactions: verification', () => {
     expect(queued()).toEqual([]);
     expect(slack.calls).toEqual([]);
     expect(entries.some((e) => e.level === 'warn' && e.attributes?.slackTeam === 'T0FOREIGN')).toBe(true);
+  });
+
+  it('counts each refusal as SlackInteractionRejected by reason, and nothing it accepts', async () => {
+    const { send, metrics } = setup();
+    await send(severity('3'), { secret: 'not-the-signing-secret' });
+    await send(severity('3'), { headers: { 'x-slack-signature': undefined } });
+    await send(severity('3'), { headers: { 'x-slack-request-timestamp': 'yesterday' } });
+    await send(severity('3'), { signedAt: NOW - 6 * 60_000 });
+    await send(severity('3'), { signedAt: NOW + 6 * 60_000 });
+    await send('text=hello');
+    await send('payload=%7Bnot-json');
+    await send(severity('3', { team: 'T0FOREIGN', userTeam: 'T0FOREIGN' }));
+    expect(metrics.get('SlackInteractionRejected')).toBe(8);
+    expect(metrics.get('SlackInteractionRejected', { reason: 'signature' })).toBe(3);
+    expect(metrics.get('SlackInteractionRejected', { reason: 'stale' })).toBe(2);
+    expect(metrics.get('SlackInteractionRejected', { reason: 'payload' })).toBe(2);
+    expect(metrics.get('SlackInteractionRejected', { reason: 'team' })).toBe(1);
+    expect((await send(severity('3'))).status).toBe(200);
+    expect(metrics.get('SlackInteractionRejected')).toBe(8);
   });
 });
 
