@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { SecretRef } from '../config/secret-ref.js';
 import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
 import { SecretNotFoundError, type Log } from '../ports.js';
 import type { FunctionHttpRequest, FunctionHttpResponse, IntakeDeps, FunctionsDeps } from './deps.js';
 import { findFunction } from './deps.js';
@@ -90,6 +91,10 @@ export async function intake(fn: FunctionConfig, request: FunctionHttpRequest, d
   const dryRunParam = request.query.dryRun ?? request.query.dryrun;
   if (dryRunParam !== undefined && !['true', 'false', '1', '0', ''].includes(dryRunParam)) {
     return json(400, { error: 'expected dryRun=true or dryRun=false', field: 'query.dryRun' });
+  }
+  // translators and the answer of GET ?run= walk the payload recursively: refuse before storing
+  if (nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
+    return json(400, { error: `body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, field: '(body)' });
   }
   if (fn.mode === 'dry-run' || dryRunParam === 'true' || dryRunParam === '1' || dryRunParam === '') {
     return dryRun(fn, request.body, deps);

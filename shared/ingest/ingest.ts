@@ -1,7 +1,7 @@
 /**
  * Ingest: TheHive's webhook POST → one message on the queue of each matching notifier.
  *
- * Order of checks: credentials (401) → size (413) → content type (415) → JSON (400) →
+ * Order of checks: credentials (401) → size (413) → content type (415) → JSON, depth (400) →
  * TheHive event shape (400/422) → route. Every refusal is a JSON `{ error, field }` and is
  * counted; nothing refused reaches a queue. The answer is 2xx only once every message is on
  * its queue: TheHive posts once and never retries, so a 5xx at least shows up in its log.
@@ -15,6 +15,7 @@ import { matchNotifiers } from '../triggers/match.js';
 import type { NotifierMessage } from '../delivery/message.js';
 import type { Clock, Log, Metrics, QueueClient, SecretResolver, StateStore } from '../ports.js';
 import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
 import { errorResponse, type InboundRequest, type JsonResponse } from '../http/types.js';
 import { claimDedupeMark, confirmDedupeMark, releaseDedupeMark } from './dedupe-mark.js';
 
@@ -78,6 +79,9 @@ export async function ingest(request: InboundRequest, deps: IngestDeps): Promise
     payload = JSON.parse(request.body);
   } catch (error) {
     return refused(errorResponse(400, `body is not valid JSON: ${(error as Error).message}`, 'body'), 'not-json');
+  }
+  if (nestsDeeperThan(request.body, MAX_JSON_DEPTH)) {
+    return refused(errorResponse(400, `body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, 'body'), 'too-deep');
   }
   const normalised = normalise(payload);
   if (!normalised.ok) {

@@ -27,6 +27,12 @@ afterAll(async () => {
 });
 
 const valid = () => fixtureText('v4', 'case-create');
+/** A valid event whose object.tags holds `deep` (JSON text). */
+const nested = (deep: string) => {
+  const event = JSON.parse(valid());
+  event.object.tags = '__DEEP__';
+  return JSON.stringify(event).replace('"__DEEP__"', deep);
+};
 
 async function send(body: string, headers: Record<string, string>) {
   const response = await fetch(relay.webhookUrl, { method: 'POST', headers, body });
@@ -44,6 +50,8 @@ describe('bad input at POST /webhooks/thehive', () => {
     ['no content type', valid, { authorization: `Bearer ${TOKEN}` }, 415, 'headers.content-type', /application\/json/],
     ['non-JSON', () => '{"operation": "Creation", ', withAuth(), 400, 'body', /not valid JSON/],
     ['a JSON array', () => '[1,2]', withAuth(), 400, 'body', /object/],
+    ['arrays nested 1500 deep (a deeper body overflows the stack of what walks it)', () => nested('['.repeat(1500) + ']'.repeat(1500)), withAuth(), 400, 'body', /deeper than 64 levels/],
+    ['objects nested 400 deep', () => nested('{"a":'.repeat(400) + '1' + '}'.repeat(400)), withAuth(), 400, 'body', /deeper than 64 levels/],
     ['a missing operation', () => JSON.stringify({ objectType: 'case', objectId: 'x' }), withAuth(), 422, 'operation', /operation/],
     ['a missing objectType', () => JSON.stringify({ operation: 'Creation', objectId: 'x' }), withAuth(), 422, 'objectType', /type/],
     ['an unknown verb (unknown version)', () => JSON.stringify({ operation: 'Frobnicate', objectType: 'case', objectId: 'x' }), withAuth(), 422, 'operation', /unknown/],

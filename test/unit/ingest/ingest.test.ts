@@ -132,6 +132,26 @@ describe('ingest request checks', () => {
     expect((await setup(bearer).call({ ...auth, 'content-type': type })).status).toBe(status);
   });
 
+  it.each([
+    ['arrays 5000 deep in object.tags', '['.repeat(5000) + ']'.repeat(5000)],
+    ['objects 10 000 deep', '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)],
+  ])('refuses a body that nests %s with 400 naming the body, and counts it', async (_name, deep) => {
+    const event = JSON.parse(fixtureText('v4', 'case-create'));
+    event.object.tags = '__DEEP__';
+    const body = JSON.stringify(event).replace('"__DEEP__"', deep);
+    const { call, queue, metrics } = setup(bearer, undefined, 1024 * 1024);
+    const response = await call(auth, body);
+    expect(response).toMatchObject({ status: 400, body: { field: 'body', error: expect.stringMatching(/deeper than 64 levels/) } });
+    expect(metrics.get('IngestRejected', { reason: 'too-deep' })).toBe(1);
+    expect(queue.sent).toHaveLength(0);
+  });
+
+  it('counts brackets inside strings as text, not nesting', async () => {
+    const event = JSON.parse(fixtureText('v4', 'case-create'));
+    event.object.description = '[{'.repeat(1000) + '\\"[';
+    expect((await setup(bearer, undefined, 1024 * 1024).call(auth, JSON.stringify(event))).status).toBe(202);
+  });
+
   it('names the problem of a body that is not a TheHive event', async () => {
     const { call, queue } = setup(bearer);
     expect(await call(auth, '{"a":')).toMatchObject({ status: 400, body: { field: 'body' } });
