@@ -6,8 +6,9 @@
  * - Permanent failures (4xx, template or config errors, refused addresses) are parked in the
  *   DLQ at once, with the reason.
  * - Transient failures (5xx, 408/425/429, timeouts, network) are retried. When the target
- *   said how long to wait (Retry-After), a copy is re-enqueued with that delay (≤ 15 min) and
- *   the original is done: waiting does not hold the message in flight nor add SQS receives.
+ *   said how long to wait (Retry-After), a copy is re-enqueued to wait that long and the
+ *   original is done: the wait uses no attempt, nor holds the message in flight (see
+ *   target-wait.ts for waits beyond SQS's 15 minutes and the bound on them).
  *   Otherwise the message is left to reappear after its visibility timeout.
  * - Attempts are counted across copies (`attempts` in the message + this copy's receive
  *   count); at `maxReceiveCount` the message is parked with the last reason, before SQS's
@@ -40,6 +41,7 @@ import { carry, UnsendableError, type Carriers } from './transport.js';
 import { memoryItemKey } from './memory-key.js';
 import { claimFirstPost, FIRST_POST_WAIT_SECONDS, releaseFirstPost } from './first-post.js';
 import { targetAnswer } from '../notifiers/answer.js';
+import { secondsTooEarly, sqsDelay, waitingCopy, withoutWaits } from './target-wait.js';
 
 export interface DeliveryDeps extends Carriers {
   config: RelayConfig;
@@ -66,13 +68,12 @@ export interface QueueRecord {
 
 export type DeliveryResult =
   | { kind: 'delivered'; notifier: string; requests: number; replayed: number }
+  /** put back on the queue: the target is called again in `delaySeconds` at the earliest */
   | { kind: 'requeued'; notifier: string; delaySeconds: number; attempts: number; reason: string }
   /** leave the message on the queue: it reappears after its visibility timeout */
   | { kind: 'retry'; notifier: string; attempts: number; reason: string }
   | { kind: 'parked'; notifier?: string; failure: FailureRecord };
 
-/** SQS DelaySeconds maximum */
-export const MAX_DELAY_SECONDS = 900;
 const MAX_ERROR_CHARS = 1000;
 const MAX_STORED_BODY_CHARS = 64 * 1024;
 /** how long a case/alert's memory (e.g. its Slack thread) is kept after its last event */
@@ -84,7 +85,7 @@ type Failure = {
   status?: number;
   error?: string;
   request?: string;
-  /** the target's Retry-After */
+  /** the target's Retry-After: a wait, not an attempt */
   afterSeconds?: number;
   /** come back this soon instead of after the visibility timeout (still an attempt) */
   againInSeconds?: number;
@@ -115,6 +116,8 @@ export async function deliver(record: QueueRecord, deps: DeliveryDeps): Promise<
     const reason = `notifier "${message.notifier}" is not in the config`;
     return park(deps, message, message.notifier, { permanent: true, reason }, attempts, (t) => t);
   }
+  const tooEarly = secondsTooEarly(message, deps.clock.now());
+  if (tooEarly > 0) return waitForTarget(deps, message, notifier, tooEarly, attempts - 1);
   let type: NotifierType<any>;
   try {
     type = (deps.typeOf ?? notifierTypeOf)(notifier.type);
@@ -280,6 +283,14 @@ async function waitForFirstPost(deps: DeliveryDeps, message: NotifierMessage, no
   return { kind: 'requeued', notifier: notifier.name, delaySeconds: FIRST_POST_WAIT_SECONDS, attempts: message.attempts ?? 0, reason };
 }
 
+/** A copy received before the end of its target's wait (longer than SQS delays): back for the rest. */
+async function waitForTarget(deps: DeliveryDeps, message: NotifierMessage, notifier: NotifierConfig, seconds: number, attempts: number): Promise<DeliveryResult> {
+  const reason = 'waiting as the target asked (Retry-After)';
+  await requeue(deps, { ...message, attempts }, notifier.name, sqsDelay(seconds), 'DeliveryWaited');
+  deps.log.info(reason, { notifier: notifier.name, eventKey: message.eventKey, delaySeconds: seconds });
+  return { kind: 'requeued', notifier: notifier.name, delaySeconds: seconds, attempts, reason };
+}
+
 /** Put `copy` back on this worker's queue, received again after `delaySeconds` (counted under `metric`). */
 async function requeue(
   deps: DeliveryDeps,
@@ -301,21 +312,26 @@ async function fail(
   attempts: number,
   redact: (text: string) => string,
 ): Promise<DeliveryResult> {
-  if (failure.permanent || attempts >= notifier.maxReceiveCount) {
-    return park(deps, message, notifier.name, failure, attempts, redact);
-  }
+  if (failure.permanent) return park(deps, message, notifier.name, failure, attempts, redact);
   const reason = truncateText(redact(failure.reason), MAX_ERROR_CHARS);
   if (failure.afterSeconds !== undefined) {
-    const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(failure.afterSeconds)));
-    await requeue(deps, { ...message, attempts }, notifier.name, delaySeconds, 'DeliveryRequeued');
-    deps.log.info('retry after the target’s wait', { notifier: notifier.name, eventKey: message.eventKey, delaySeconds, attempts, reason });
-    return { kind: 'requeued', notifier: notifier.name, delaySeconds, attempts, reason };
+    // the target is pacing us, not failing: this receive was no attempt
+    const used = attempts - 1;
+    const copy = waitingCopy({ ...message, attempts: used }, failure.afterSeconds, deps.clock.now());
+    if (copy) {
+      const delaySeconds = Math.max(0, Math.ceil(failure.afterSeconds));
+      await requeue(deps, copy, notifier.name, sqsDelay(delaySeconds), 'DeliveryRequeued');
+      deps.log.info('retry after the target’s wait', { notifier: notifier.name, eventKey: message.eventKey, delaySeconds, attempts: used, reason });
+      return { kind: 'requeued', notifier: notifier.name, delaySeconds, attempts: used, reason };
+    }
   }
-  if (failure.againInSeconds !== undefined) {
-    const delaySeconds = failure.againInSeconds;
-    await requeue(deps, { ...message, attempts }, notifier.name, delaySeconds, 'DeliveryRetried');
-    deps.log.warn('delivery failed; will retry soon', { notifier: notifier.name, eventKey: message.eventKey, delaySeconds, attempts, reason });
-    return { kind: 'requeued', notifier: notifier.name, delaySeconds, attempts, reason };
+  if (attempts >= notifier.maxReceiveCount) return park(deps, message, notifier.name, failure, attempts, redact);
+  // once its waits are used up, a target still pacing us costs an attempt per wait (≤ 15 min)
+  const againInSeconds = failure.afterSeconds !== undefined ? sqsDelay(failure.afterSeconds) : failure.againInSeconds;
+  if (againInSeconds !== undefined) {
+    await requeue(deps, { ...message, attempts }, notifier.name, againInSeconds, 'DeliveryRetried');
+    deps.log.warn('delivery failed; will retry soon', { notifier: notifier.name, eventKey: message.eventKey, delaySeconds: againInSeconds, attempts, reason });
+    return { kind: 'requeued', notifier: notifier.name, delaySeconds: againInSeconds, attempts, reason };
   }
   deps.metrics.count('DeliveryRetried', 1, { notifier: notifier.name });
   deps.log.warn('delivery failed; will retry', { notifier: notifier.name, eventKey: message.eventKey, attempts, reason, messageId: record.messageId });
@@ -330,8 +346,10 @@ async function park(
   attempts: number,
   redact: (text: string) => string,
 ): Promise<DeliveryResult> {
+  const waits = typeof message === 'string' ? undefined : message.waits?.count;
+  const tries = waits ? `${attempts} attempts and ${waits} waits the target asked for` : `${attempts} attempts`;
   const record: FailureRecord = {
-    reason: truncateText(redact(failure.permanent ? failure.reason : `gave up after ${attempts} attempts: ${failure.reason}`), MAX_ERROR_CHARS),
+    reason: truncateText(redact(failure.permanent ? failure.reason : `gave up after ${tries}: ${failure.reason}`), MAX_ERROR_CHARS),
     ...(failure.status !== undefined ? { status: failure.status } : {}),
     ...(failure.error !== undefined ? { error: truncateText(redact(failure.error), MAX_ERROR_CHARS) } : {}),
     attempts,
@@ -339,7 +357,7 @@ async function park(
     permanent: failure.permanent,
     ...(failure.request ? { request: failure.request } : {}),
   };
-  const letter: DeadLetter<NotifierMessage | string> = { message, failure: record };
+  const letter: DeadLetter<NotifierMessage | string> = { message: typeof message === 'string' ? message : withoutWaits(message), failure: record };
   await deps.queue.sendBatch(deps.dlqUrl, [{ id: 'dead', body: JSON.stringify(letter), attributes: notifier ? { notifier } : undefined }]);
   deps.metrics.count('DeadLettered', 1, { notifier: notifier ?? 'unknown' });
   deps.log.warn('parked in the DLQ', { notifier, eventKey: typeof message === 'string' ? undefined : message.eventKey, ...record });

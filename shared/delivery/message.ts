@@ -1,7 +1,8 @@
 /** What travels on a notifier's queue, and what its DLQ keeps. */
 import type { RelayEvent } from '../events/model.js';
+import type { Waiting } from './target-wait.js';
 
-export interface NotifierMessage {
+export interface NotifierMessage extends Waiting {
   v: 1;
   notifier: string;
   /** stable id of the event (hash of the webhook body): the idempotency key's root */
@@ -9,7 +10,7 @@ export interface NotifierMessage {
   event: RelayEvent;
   /** epoch ms when ingest accepted it */
   acceptedAt: number;
-  /** deliveries tried so far, including re-enqueues after a target's Retry-After */
+  /** deliveries tried by earlier copies (a wait the target asked for is not one) */
   attempts?: number;
 }
 

@@ -37,8 +37,11 @@ export const slackActionMessageSchema = z.strictObject({
   messageTs: z.string().min(1).optional(),
   /** epoch ms when the interaction was acknowledged */
   requestedAt: z.number().int(),
-  /** tries so far including re-enqueues after Slack's Retry-After */
+  /** tries by earlier copies (a wait Slack or TheHive asked for is not one) */
   attempts: z.number().int().min(0).optional(),
+  /** waits honoured so far and when the target may be called again (shared/delivery/target-wait.ts) */
+  waits: z.strictObject({ count: z.number().int().min(0), seconds: z.number().min(0) }).optional(),
+  notBefore: z.number().int().optional(),
 });
 export type SlackActionMessage = z.infer<typeof slackActionMessageSchema>;
 

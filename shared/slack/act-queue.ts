@@ -2,14 +2,16 @@
  * One record of the Slack actions queue: parse it, act, and decide its fate.
  * - done / refused → acknowledged (deleted)
  * - retry → `RetryLater` thrown (the record is reported as a batch item failure and comes back
- *   after the visibility timeout); when Slack asked to wait (Retry-After) it is re-sent with that
- *   delay instead, so waiting does not burn a receive
+ *   after the visibility timeout); when Slack or TheHive asked to wait (Retry-After) it is
+ *   re-sent to wait that long instead, and the wait uses no attempt (bounded: see
+ *   shared/delivery/target-wait.ts)
  * - after `maxReceiveCount` tries, or for a permanent failure or an unreadable message → parked
  *   in the DLQ as DeadLetter { message, failure } with the reason, then acknowledged
  */
 import type { DeadLetter, FailureRecord } from '../delivery/message.js';
 import { formatIssues } from '../config/errors.js';
 import type { QueueClient } from '../ports.js';
+import { secondsTooEarly, sqsDelay, waitingCopy, withoutWaits } from '../delivery/target-wait.js';
 import { slackActionMessageSchema, type SlackActionMessage } from './act-message.js';
 import { performSlackAction, type ActDeps, type ActOutcome } from './act.js';
 
@@ -33,9 +35,6 @@ export interface ActQueueDeps extends ActDeps {
   dlqUrl: string;
   maxReceiveCount: number;
 }
-
-/** SQS delays cap at 15 minutes. */
-const MAX_DELAY_SECONDS = 900;
 
 /** A redriven DeadLetter may come back as is (StartMessageMoveTask moves bodies unchanged): unwrap it. */
 function unwrap(raw: unknown): unknown {
@@ -70,14 +69,29 @@ export async function processActRecord(record: ActRecord, deps: ActQueueDeps): P
   }
   const message = read.message;
   const attempts = (message.attempts ?? 0) + record.receiveCount;
+  // a wait longer than SQS delays: back for the rest, using no attempt and calling no one
+  const tooEarly = secondsTooEarly(message, deps.clock.now());
+  if (tooEarly > 0) {
+    await sendAgain(deps, { ...message, attempts: attempts - 1 }, tooEarly);
+    return { kind: 'retry', reason: 'waiting as asked (Retry-After)', afterSeconds: tooEarly };
+  }
   const outcome = await performSlackAction(message, deps);
   if (outcome.kind === 'done' || outcome.kind === 'refused') return outcome;
 
+  if (outcome.kind === 'retry' && outcome.afterSeconds !== undefined) {
+    // the target is pacing us, not failing: this receive was no attempt
+    const copy = waitingCopy({ ...message, attempts: attempts - 1 }, outcome.afterSeconds, deps.clock.now());
+    if (copy) {
+      await sendAgain(deps, copy, outcome.afterSeconds);
+      return outcome;
+    }
+  }
   if (outcome.kind === 'permanent' || attempts >= deps.maxReceiveCount) {
-    const reason = outcome.kind === 'permanent' ? outcome.reason : `gave up after ${attempts} attempts: ${outcome.reason}`;
+    const tries = message.waits ? `${attempts} attempts and ${message.waits.count} waits the target asked for` : `${attempts} attempts`;
+    const reason = outcome.kind === 'permanent' ? outcome.reason : `gave up after ${tries}: ${outcome.reason}`;
     deps.log.error('slack action parked in the DLQ', { caseId: message.caseId, slackUser: message.actor.userId, reason });
-    // parked without its attempt count: a redrive is an operator's decision and gets a fresh budget
-    const { attempts: _tried, ...original } = message;
+    // parked without its attempts and waits: a redrive is an operator's decision and gets a fresh budget
+    const { attempts: _tried, ...original } = withoutWaits(message);
     await park(deps, original, {
       reason,
       ...(outcome.status !== undefined ? { status: outcome.status } : {}),
@@ -88,10 +102,14 @@ export async function processActRecord(record: ActRecord, deps: ActQueueDeps): P
     return { kind: 'parked', reason };
   }
   if (outcome.afterSeconds !== undefined) {
-    // The target asked us to wait: re-send with that delay rather than burn a receive.
-    const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(0, Math.ceil(outcome.afterSeconds)));
-    await deps.queue.sendBatch(deps.queueUrl, [{ id: 'again', body: JSON.stringify({ ...message, attempts }), delaySeconds }]);
+    // its waits used up, a target still pacing us costs an attempt per wait (≤ 15 min)
+    await sendAgain(deps, { ...message, attempts }, outcome.afterSeconds);
     return outcome;
   }
   throw new RetryLater(outcome.reason);
+}
+
+/** Put `copy` back on the actions queue, received again after `seconds` (at most SQS's 15 minutes). */
+async function sendAgain(deps: Pick<ActQueueDeps, 'queue' | 'queueUrl'>, copy: SlackActionMessage, seconds: number): Promise<void> {
+  await deps.queue.sendBatch(deps.queueUrl, [{ id: 'again', body: JSON.stringify(copy), delaySeconds: sqsDelay(seconds) }]);
 }

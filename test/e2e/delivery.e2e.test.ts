@@ -122,11 +122,11 @@ describe('local runtime end to end', () => {
     await settled(r, 'soc-webhook');
     const kinds = r.deliveries.map((d) => d.result);
     expect(kinds.map((k) => k.kind)).toEqual(['requeued', 'delivered']);
-    expect(kinds[0]).toMatchObject({ delaySeconds: 1, attempts: 1 });
-    // the retry is a new copy: received once, carrying the attempt already made
+    expect(kinds[0]).toMatchObject({ delaySeconds: 1, attempts: 0 });
+    // the retry is a new copy: received once, and the wait was no attempt
     const retried = r.deliveries[1].record;
     expect(retried.attributes.ApproximateReceiveCount).toBe('1');
-    expect(JSON.parse(retried.body).attempts).toBe(1);
+    expect(JSON.parse(retried.body)).toMatchObject({ attempts: 0, waits: { count: 1, seconds: 1 } });
     expect(retried.messageId).not.toBe(r.deliveries[0].record.messageId);
     expect(sink.requests).toHaveLength(2);
     expect(await r.dead('soc-webhook')).toBe(0);

@@ -161,13 +161,21 @@ describe('delivery over real adapters', () => {
     expect(sink.requests.at(-1)?.path).toBe('/hook/reply');
   });
 
-  it('re-enqueues with the target’s wait (at most 15 minutes) and counts the attempt', async () => {
+  it('re-enqueues with the target’s wait without using an attempt; a wait past 15 minutes goes on when the copy comes back early', async () => {
     sink.answerNext({ status: 429, headers: { 'retry-after': '3600' }, body: 'rate limited' });
-    const d = deps([webhook]);
+    let now = Date.now();
+    const d = deps([webhook], { clock: { now: () => now } });
     const result = await deliver({ messageId: 'r', body: JSON.stringify(message('hook')), receiveCount: 1 }, d);
-    expect(result).toMatchObject({ kind: 'requeued', delaySeconds: 900, attempts: 1 });
-    expect(await emulators.queue.receive(pair.queueUrl)).toEqual([]); // delayed, not visible
+    expect(result).toMatchObject({ kind: 'requeued', delaySeconds: 3600, attempts: 0 });
+    expect(await emulators.queue.receive(pair.queueUrl)).toEqual([]); // delayed (SQS's longest, 15 min), not visible
     expect(await emulators.queue.approximateCount(pair.queueUrl)).toBe(1);
+    // the copy, seen 15 minutes later: back for the other 45, the target not called
+    await emulators.queue.purge(pair.queueUrl);
+    const copy = { ...message('hook'), attempts: 0, waits: { count: 1, seconds: 3600 }, notBefore: now + 3600_000 };
+    now += 900_000;
+    const early = await enqueueAndReceive(JSON.stringify(copy));
+    expect(await deliver(early, d)).toMatchObject({ kind: 'requeued', delaySeconds: 2700, attempts: 0 });
+    expect(sink.requests).toHaveLength(1);
   });
 
   it('parks a transient failure once the attempts across copies reach maxReceiveCount', async () => {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { deliver } from '../../../shared/delivery/deliver.js';
 import { makeRedactor } from '../../../shared/delivery/redact.js';
 import { AlreadyInProgressError } from '../../../shared/delivery/once.js';
+import { MAX_WAIT_SECONDS, MAX_WAITS } from '../../../shared/delivery/target-wait.js';
 import type { DeadLetter } from '../../../shared/delivery/message.js';
-import { HttpTransportError } from '../../../shared/ports.js';
+import { HttpTransportError, type HttpResponse } from '../../../shared/ports.js';
 import { ScriptedHttp, secretsOf } from '../fakes.js';
 import { notifierMessage, testDeps } from './fakes.js';
 
@@ -57,17 +58,86 @@ describe('delivery rules', () => {
     expect(await deliver(record(notifierMessage('hook', 2)), deps)).toMatchObject({ kind: 'parked' });
   });
 
-  it('re-enqueues a copy after Retry-After, then the original is done', async () => {
+  it('re-enqueues a copy after Retry-After, then the original is done; the wait is no attempt', async () => {
     const deps = testDeps([hook()], {
       secrets: secretsOf({ URL: SECRET_URL }),
       http: new ScriptedHttp(() => ({ status: 503, headers: { 'retry-after': '42' }, body: 'maintenance' })),
     });
     const result = await deliver(record(notifierMessage('hook')), deps);
-    expect(result).toMatchObject({ kind: 'requeued', delaySeconds: 42, attempts: 1 });
+    expect(result).toMatchObject({ kind: 'requeued', delaySeconds: 42, attempts: 0 });
     const [copy] = deps.queue.sent;
     expect(copy.queueUrl).toBe('queue://main');
     expect(copy.message.delaySeconds).toBe(42);
-    expect(JSON.parse(copy.message.body)).toMatchObject({ notifier: 'hook', attempts: 1 });
+    expect(JSON.parse(copy.message.body)).toMatchObject({ notifier: 'hook', attempts: 0, waits: { count: 1, seconds: 42 } });
+    expect(JSON.parse(copy.message.body).notBefore).toBeUndefined();
+  });
+
+  /** Delivers `body`, then each copy put back on the queue, `times` times; the results. */
+  async function followCopies(deps: ReturnType<typeof testDeps>, body: string, times: number) {
+    const results = [];
+    for (let i = 0; i < times; i++) {
+      results.push(await deliver({ messageId: `m${i}`, body, receiveCount: 1 }, deps));
+      const copy = deps.queue.sent.filter((s) => s.queueUrl === 'queue://main').at(-1);
+      if (copy) body = copy.message.body;
+    }
+    return results;
+  }
+
+  it('waits out a target that answers 429 + Retry-After more often than maxReceiveCount, without parking', async () => {
+    let calls = 0;
+    const deps = testDeps([hook()], {
+      secrets: secretsOf({ URL: SECRET_URL }),
+      http: new ScriptedHttp((): HttpResponse => (++calls <= 5 ? { status: 429, headers: { 'retry-after': '1' }, body: 'slow down' } : { status: 200, headers: {}, body: 'ok' })),
+    });
+    const results = await followCopies(deps, JSON.stringify(notifierMessage('hook')), 6);
+    expect(results.map((r) => r.kind)).toEqual(['requeued', 'requeued', 'requeued', 'requeued', 'requeued', 'delivered']);
+    expect(results.slice(0, 5).map((r) => r.kind === 'requeued' && r.attempts)).toEqual([0, 0, 0, 0, 0]);
+    expect(parked(deps)).toEqual([]);
+  });
+
+  it('honours a wait longer than SQS’s 15-minute delay: a copy received early goes back for the rest without calling the target', async () => {
+    let now = Date.UTC(2026, 10, 26, 8, 0, 0);
+    const http = new ScriptedHttp(() => ({ status: 429, headers: { 'retry-after': '7200' }, body: 'slow down' }));
+    const deps = testDeps([hook()], { secrets: secretsOf({ URL: SECRET_URL }), http, clock: { now: () => now } });
+    expect(await deliver(record(notifierMessage('hook')), deps)).toMatchObject({ kind: 'requeued', delaySeconds: 7200, attempts: 0 });
+    const first = deps.queue.sent[0];
+    expect(first.message.delaySeconds).toBe(900);
+    expect(JSON.parse(first.message.body)).toMatchObject({ notBefore: now + 7200_000 });
+
+    now += 900_000;
+    expect(await deliver({ messageId: 'early', body: first.message.body, receiveCount: 1 }, deps)).toMatchObject({ kind: 'requeued', delaySeconds: 6300, attempts: 0 });
+    expect(http.requests).toHaveLength(1);
+    const again = deps.queue.sent[1];
+    expect(again.message.delaySeconds).toBe(900);
+    expect(JSON.parse(again.message.body)).toMatchObject({ attempts: 0, waits: { count: 1, seconds: 7200 }, notBefore: now + 6300_000 });
+
+    now += 6300_000;
+    http.answer = () => ({ status: 200, headers: {}, body: 'ok' });
+    expect(await deliver({ messageId: 'due', body: again.message.body, receiveCount: 1 }, deps)).toMatchObject({ kind: 'delivered' });
+    expect(http.requests).toHaveLength(2);
+  });
+
+  it('honours a target’s waits MAX_WAITS times; after that each counts, so a target that never stops asking ends in the DLQ', async () => {
+    const deps = testDeps([hook()], {
+      secrets: secretsOf({ URL: SECRET_URL }),
+      http: new ScriptedHttp(() => ({ status: 429, headers: { 'retry-after': '1' }, body: 'slow down' })),
+    });
+    const results = await followCopies(deps, JSON.stringify(notifierMessage('hook')), MAX_WAITS + 3);
+    expect(results.slice(0, MAX_WAITS).every((r) => r.kind === 'requeued' && r.attempts === 0)).toBe(true);
+    expect(results.slice(MAX_WAITS).map((r) => r.kind === 'requeued' ? `requeued ${r.attempts}` : r.kind)).toEqual(['requeued 1', 'requeued 2', 'parked']);
+    const [letter] = parked(deps);
+    expect(letter.failure.reason).toBe(`gave up after 3 attempts and ${MAX_WAITS} waits the target asked for: webhook answered 429: slow down`);
+    // the DLQ keeps the message without its waits, so a redrive gets a fresh budget
+    expect(letter.message).not.toHaveProperty('waits');
+  });
+
+  it('honours waits for MAX_WAIT_SECONDS in all: a longer one counts as an attempt of at most 15 minutes', async () => {
+    const deps = testDeps([hook()], {
+      secrets: secretsOf({ URL: SECRET_URL }),
+      http: new ScriptedHttp(() => ({ status: 429, headers: { 'retry-after': String(MAX_WAIT_SECONDS + 1) }, body: 'come back tomorrow' })),
+    });
+    expect(await deliver(record(notifierMessage('hook')), deps)).toMatchObject({ kind: 'requeued', delaySeconds: 900, attempts: 1 });
+    expect(JSON.parse(deps.queue.sent[0].message.body)).toMatchObject({ attempts: 1 });
   });
 
   it('parks at once: a missing secret (config error), naming it', async () => {

@@ -79,11 +79,30 @@ describe('act worker: one queue record', () => {
     expect(thehive.writes()).toEqual([{ method: 'updateCase', args: ['~42', { severity: 3 }] }]);
   });
 
-  it('re-sends with a delay when Slack asks to wait, counting the attempt', async () => {
+  it('re-sends with a delay when Slack asks to wait, without using an attempt', async () => {
     const { deps, slack, q } = setup();
     slack.api.chatUpdate = async () => Promise.reject(new SlackApiError('chat.update', 'ratelimited', true, 12, 429));
     expect(await processActRecord(record(action, 1), deps)).toMatchObject({ kind: 'retry', afterSeconds: 12 });
-    expect(q.sent.map((s) => [s.queueUrl, s.message.delaySeconds, JSON.parse(s.message.body).attempts])).toEqual([[QUEUE, 12, 1]]);
+    expect(q.sent.map((s) => [s.queueUrl, s.message.delaySeconds, JSON.parse(s.message.body).attempts])).toEqual([[QUEUE, 12, 0]]);
+    // more waits than maxReceiveCount (3) are still waits: nothing is parked
+    for (let i = 0; i < 4; i++) await processActRecord(record(q.sent.at(-1)!.message.body, 1), deps);
+    expect(q.bodies(QUEUE).at(-1)).toMatchObject({ attempts: 0, waits: { count: 5, seconds: 60 } });
+    expect(q.bodies(DLQ)).toEqual([]);
+  });
+
+  it('honours a wait longer than 15 minutes: a copy received early goes back for the rest, calling no one', async () => {
+    const { deps, thehive, slack, q } = setup();
+    slack.api.chatUpdate = async () => Promise.reject(new SlackApiError('chat.update', 'ratelimited', true, 3600, 429));
+    expect(await processActRecord(record(action, 1), deps)).toMatchObject({ kind: 'retry', afterSeconds: 3600 });
+    const [copy] = q.sent;
+    expect(copy.message.delaySeconds).toBe(900);
+    expect(JSON.parse(copy.message.body)).toMatchObject({ attempts: 0, notBefore: NOW + 3600_000 });
+    const writes = thehive.writes().length;
+    const early = { ...JSON.parse(copy.message.body), notBefore: NOW + 2700_000 };
+    expect(await processActRecord(record(early, 1), deps)).toMatchObject({ kind: 'retry', afterSeconds: 2700 });
+    expect(q.sent.at(-1)!.message.delaySeconds).toBe(900);
+    expect(JSON.parse(q.sent.at(-1)!.message.body)).toMatchObject({ attempts: 0, notBefore: NOW + 2700_000 });
+    expect(thehive.writes()).toHaveLength(writes);
   });
 
   it('parks an unreadable message at once, naming the bad field', async () => {
