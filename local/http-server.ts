@@ -3,6 +3,7 @@
  * matches each request against a route table, hands the Lambda handler the same event API
  * Gateway would, and writes back its result.
  */
+import { isUtf8 } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -95,8 +96,9 @@ export function toApiGatewayEvent(req: IncomingMessage, route: Route, params: Re
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
     },
-    body: body.length ? (text ? body.toString('utf8') : body.toString('base64')) : undefined,
-    isBase64Encoded: body.length > 0 && !text,
+    // bytes that are not UTF-8 go as base64, like binary, so the handler sees them as sent
+    body: body.length ? (text && isUtf8(body) ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !(text && isUtf8(body)),
   };
 }
 

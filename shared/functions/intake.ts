@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { SecretRef } from '../config/secret-ref.js';
 import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
+import type { InboundRequest } from '../http/types.js';
 import { SecretNotFoundError, type Log } from '../ports.js';
 import type { FunctionHttpRequest, FunctionHttpResponse, IntakeDeps, FunctionsDeps } from './deps.js';
 import { findFunction } from './deps.js';
@@ -38,6 +39,12 @@ const json = (status: number, body: Record<string, unknown>, headers?: Record<st
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** A request, plus whether its body's bytes were UTF-8 (known to the adapter that read them). */
+export type IntakeRequest = FunctionHttpRequest & Pick<InboundRequest, 'invalidUtf8'>;
+
+/** The intake's ports, plus where to warn about what does not change its answer. */
+export type IntakeLogDeps = IntakeDeps & { log?: Pick<Log, 'warn'> };
+
 /**
  * The function's auth. Splunk's webhook action cannot send headers, so a bearer or header token
  * may also come as `?token=` (compared in constant time like the header).
@@ -53,7 +60,7 @@ export async function authenticate(fn: FunctionConfig, request: FunctionHttpRequ
 }
 
 /** Authenticated entry point for both methods of /functions/{name}. */
-export async function handleFunctionRequest(name: string, request: FunctionHttpRequest, deps: IntakeLogDeps): Promise<FunctionHttpResponse> {
+export async function handleFunctionRequest(name: string, request: IntakeRequest, deps: IntakeLogDeps): Promise<FunctionHttpResponse> {
   const fn = findFunction(deps, name);
   if (!fn) return json(404, { error: `no function named "${name}"`, field: 'name' });
   try {
@@ -78,16 +85,15 @@ async function recordConfigurationError(fn: FunctionConfig, deps: FunctionsDeps,
   await recordStatus(deps.store, fn.name, { lastError: { at: iso(deps.clock.now()), runId: '', message, kind: 'configuration' } });
 }
 
-/** The intake's ports, plus where to warn about what does not change its answer. */
-export type IntakeLogDeps = IntakeDeps & { log?: Pick<Log, 'warn'> };
-
 /** POST, after authentication. */
-export async function intake(fn: FunctionConfig, request: FunctionHttpRequest, deps: IntakeLogDeps): Promise<FunctionHttpResponse> {
+export async function intake(fn: FunctionConfig, request: IntakeRequest, deps: IntakeLogDeps): Promise<FunctionHttpResponse> {
   if (fn.mode === 'disabled') return json(403, { error: `function "${fn.name}" is disabled`, field: 'mode' });
   const bytes = Buffer.byteLength(request.body, 'utf8');
   if (bytes > fn.maxBodyBytes) {
     return json(413, { error: `body of ${bytes} bytes is above this function's maxBodyBytes (${fn.maxBodyBytes})`, field: '(body)' });
   }
+  // a lossy decoding would garble the payload, and make distinct bodies one for the dedupe
+  if (request.invalidUtf8) return json(400, { error: 'body is not valid UTF-8', field: '(body)' });
   const dryRunParam = request.query.dryRun ?? request.query.dryrun;
   if (dryRunParam !== undefined && !['true', 'false', '1', '0', ''].includes(dryRunParam)) {
     return json(400, { error: 'expected dryRun=true or dryRun=false', field: 'query.dryRun' });

@@ -9,6 +9,8 @@ export interface InboundRequest {
   body: string;
   /** size of the body in bytes as received */
   bodyBytes: number;
+  /** the body's bytes are not UTF-8, so `body` is a lossy decoding of them (set by the adapter that read the bytes) */
+  invalidUtf8?: boolean;
   query?: Record<string, string>;
   sourceIp?: string;
 }

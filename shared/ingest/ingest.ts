@@ -1,10 +1,11 @@
 /**
  * Ingest: TheHive's webhook POST → one message on the queue of each matching notifier.
  *
- * Order of checks: credentials (401) → size (413) → content type (415) → JSON, depth (400) →
- * TheHive event shape (400/422) → route. Every refusal is a JSON `{ error, field }` and is
- * counted; nothing refused reaches a queue. The answer is 2xx only once every message is on
- * its queue: TheHive posts once and never retries, so a 5xx at least shows up in its log.
+ * Order of checks: credentials (401) → size (413) → content type and charset (415) → UTF-8,
+ * JSON, depth (400) → TheHive event shape (400/422) → route. Every refusal is a JSON
+ * `{ error, field }` and is counted; nothing refused reaches a queue. The answer is 2xx only
+ * once every message is on its queue: TheHive posts once and never retries, so a 5xx at least
+ * shows up in its log.
  */
 import { createHash } from 'node:crypto';
 import type { RelayConfig } from '../config/schema.js';
@@ -15,6 +16,7 @@ import { matchNotifiers } from '../triggers/match.js';
 import type { NotifierMessage } from '../delivery/message.js';
 import type { Clock, Log, Metrics, QueueClient, SecretResolver, StateStore } from '../ports.js';
 import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
+import { charsetOf, isUtf8Charset } from '../http/content-type.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
 import { errorResponse, type InboundRequest, type JsonResponse } from '../http/types.js';
 import { claimDedupeMark, confirmDedupeMark, releaseDedupeMark } from './dedupe-mark.js';
@@ -73,6 +75,15 @@ export async function ingest(request: InboundRequest, deps: IngestDeps): Promise
   if (!isJsonContentType(request.headers['content-type'])) {
     const given = request.headers['content-type'] ? `"${request.headers['content-type']}"` : 'none';
     return refused(errorResponse(415, `expected Content-Type: application/json, got ${given}`, 'headers.content-type'), 'content-type');
+  }
+  // the body is read as UTF-8, and its bytes hashed as such for the dedupe: a body in another
+  // encoding would be garbled, and two distinct ones could become the same text
+  const charset = charsetOf(request.headers['content-type']);
+  if (charset !== undefined && !isUtf8Charset(charset)) {
+    return refused(errorResponse(415, `expected the charset UTF-8, got "${charset.slice(0, 40)}"`, 'headers.content-type'), 'charset');
+  }
+  if (request.invalidUtf8) {
+    return refused(errorResponse(400, 'body is not valid UTF-8', 'body'), 'not-utf8');
   }
   let payload: unknown;
   try {

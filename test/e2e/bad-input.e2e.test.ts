@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSink, type Sink } from '../fakes/sink.js';
@@ -48,6 +49,7 @@ describe('bad input at POST /webhooks/thehive', () => {
     ['a body over ingest.maxBodyBytes', () => JSON.stringify({ operation: 'Creation', objectType: 'case', objectId: '1', pad: 'x'.repeat(MAX) }), withAuth(), 413, 'body', /maxBodyBytes/],
     ['a form content type', valid, withAuth({ 'content-type': 'application/x-www-form-urlencoded' }), 415, 'headers.content-type', /application\/json/],
     ['no content type', valid, { authorization: `Bearer ${TOKEN}` }, 415, 'headers.content-type', /application\/json/],
+    ['a charset other than UTF-8', valid, withAuth({ 'content-type': 'application/json; charset=iso-8859-1' }), 415, 'headers.content-type', /charset UTF-8/],
     ['non-JSON', () => '{"operation": "Creation", ', withAuth(), 400, 'body', /not valid JSON/],
     ['a JSON array', () => '[1,2]', withAuth(), 400, 'body', /object/],
     ['arrays nested 1500 deep (a deeper body overflows the stack of what walks it)', () => nested('['.repeat(1500) + ']'.repeat(1500)), withAuth(), 400, 'body', /deeper than 64 levels/],
@@ -66,6 +68,19 @@ describe('bad input at POST /webhooks/thehive', () => {
     expect(response.json.error).toMatch(message);
     if (status === 401) expect(response.headers.get('www-authenticate')).toMatch(/^Bearer realm=/);
     expect(relay.metrics.get('IngestRejected')).toBe(before + 1);
+  });
+
+  it('refuses bytes that are not UTF-8 with 400 naming the body: two such events never become one', async () => {
+    const before = relay.metrics.get('IngestRejected');
+    const text = valid();
+    const at = text.indexOf('"title"') + '"title": "'.length;
+    for (const byte of [0xff, 0xfe]) {
+      const body = Buffer.concat([Buffer.from(`${text.slice(0, at)}caf`), Buffer.from([byte]), Buffer.from(text.slice(at))]);
+      const response = await fetch(relay.webhookUrl, { method: 'POST', headers: withAuth(), body });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: 'body is not valid UTF-8', field: 'body' });
+    }
+    expect(relay.metrics.get('IngestRejected')).toBe(before + 2);
   });
 
   it('queued none of them', async () => {
@@ -97,6 +112,16 @@ describe('bad input at POST /webhooks/thehive', () => {
     expect(response.status).toBe(404);
     expect(relay.metrics.get('FunctionRequestRefused', { function: 'unknown' })).toBe(1);
     expect(Object.keys(relay.metrics.snapshot()).filter((key) => key.includes('made-up'))).toEqual([]);
+  });
+
+  it('refuses a function body whose bytes are not UTF-8 with 400 naming the body, queueing no run', async () => {
+    const text = readFileSync(new URL('../fixtures/sources/elastic/single-alert-mixed.json', import.meta.url), 'utf8');
+    const at = text.indexOf('"name"') + '"name": "'.length;
+    const body = Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from([0xff]), Buffer.from(text.slice(at))]);
+    const response = await fetch(`${relay.url}/functions/elastic`, { method: 'POST', headers: withAuth(), body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'body is not valid UTF-8', field: '(body)' });
+    expect(relay.metrics.get('FunctionRequestRefused', { function: 'elastic' })).toBe(1);
   });
 
   it('answers a request target that is not a path with 400 naming the path', async () => {

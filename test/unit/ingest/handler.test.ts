@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createIngestHandler } from '../../../functions/ingest/create.js';
+import { fromApiGatewayV2 } from '../../../shared/http/api-gateway.js';
 import { parseConfig } from '../../../shared/config/load.js';
 import { InMemoryMetrics } from '../../../shared/adapters/metrics.js';
 import type { OutgoingMessage, QueueClient } from '../../../shared/ports.js';
@@ -63,5 +64,36 @@ describe('ingest handler', () => {
     const missing = await handler(event('POST', '/elsewhere', '{}'), context);
     expect(missing.statusCode).toBe(404);
     expect(JSON.parse(missing.body!)).toMatchObject({ field: 'path' });
+  });
+});
+
+describe('ingest handler: bodies that are not UTF-8', () => {
+  /** a valid event with these bytes inside its title */
+  const eventWith = (bytes: number[]) => {
+    const text = fixtureText('v4', 'case-create');
+    const at = text.indexOf('Ransomware');
+    return Buffer.concat([Buffer.from(`${text.slice(0, at)}caf`), Buffer.from(bytes), Buffer.from(text.slice(at))]);
+  };
+
+  it('refuses base64 bytes that are not UTF-8 with 400 naming the body, so distinct bodies never decode to one', async () => {
+    const before = sent.length;
+    for (const bytes of [[0xff], [0xfe]]) {
+      const base64 = eventWith(bytes).toString('base64');
+      const result = await handler(
+        { ...event('POST', '/webhooks/thehive', undefined, { 'content-type': 'application/json', authorization: 'Bearer tok' }), body: base64, isBase64Encoded: true },
+        context,
+      );
+      expect(result.statusCode).toBe(400);
+      expect(JSON.parse(result.body!)).toEqual({ error: 'body is not valid UTF-8', field: 'body' });
+    }
+    expect(sent.length).toBe(before);
+  });
+
+  it('takes a text body with a lone surrogate (no UTF-8 form) as not UTF-8, and accepts multi-byte text', async () => {
+    const lone = fromApiGatewayV2(event('POST', '/webhooks/thehive', '{"title":"caf\ud800"}'));
+    expect(lone.invalidUtf8).toBe(true);
+    expect(fromApiGatewayV2(event('POST', '/webhooks/thehive', '{"title":"café 😀"}')).invalidUtf8).toBe(false);
+    const base64 = fromApiGatewayV2({ ...event('POST', '/webhooks/thehive'), body: Buffer.from('{"title":"café 😀"}').toString('base64'), isBase64Encoded: true });
+    expect(base64).toMatchObject({ body: '{"title":"café 😀"}', bodyBytes: 22, invalidUtf8: false });
   });
 });

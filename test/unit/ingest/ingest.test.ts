@@ -30,7 +30,7 @@ function setup(
     const request: InboundRequest = { method: 'POST', path: '/webhooks/thehive', headers, body, bodyBytes: Buffer.byteLength(body), query };
     return ingest(request, deps);
   };
-  return { call, queue, metrics, state };
+  return { call, queue, metrics, state, deps };
 }
 
 const json = { 'content-type': 'application/json' };
@@ -124,12 +124,33 @@ describe('ingest request checks', () => {
 
   it.each([
     ['application/json; charset=utf-8', 202],
+    ['application/json; charset="UTF-8"', 202],
+    ['application/json;charset=utf8', 202],
     ['Application/JSON', 202],
     ['application/vnd.thehive+json', 202],
     ['text/plain', 415],
     ['application/x-www-form-urlencoded', 415],
+    ['application/json; charset=iso-8859-1', 415],
+    ['application/json; charset=windows-1252', 415],
   ])('content type %s → %i', async (type, status) => {
     expect((await setup(bearer).call({ ...auth, 'content-type': type })).status).toBe(status);
+  });
+
+  it('names the content type when its charset is not UTF-8, and counts it', async () => {
+    const { call, queue, metrics } = setup(bearer);
+    const response = await call({ ...auth, 'content-type': 'application/json; charset=ISO-8859-1' });
+    expect(response).toMatchObject({ status: 415, body: { field: 'headers.content-type', error: 'expected the charset UTF-8, got "iso-8859-1"' } });
+    expect(metrics.get('IngestRejected', { reason: 'charset' })).toBe(1);
+    expect(queue.sent).toHaveLength(0);
+  });
+
+  it('refuses a body whose bytes were not UTF-8 with 400 naming the body, and counts it', async () => {
+    const { deps, queue, metrics } = setup(bearer);
+    const body = fixtureText('v4', 'case-create');
+    const request: InboundRequest = { method: 'POST', path: '/webhooks/thehive', headers: auth, body, bodyBytes: Buffer.byteLength(body), invalidUtf8: true };
+    expect(await ingest(request, deps)).toMatchObject({ status: 400, body: { field: 'body', error: 'body is not valid UTF-8' } });
+    expect(metrics.get('IngestRejected', { reason: 'not-utf8' })).toBe(1);
+    expect(queue.sent).toHaveLength(0);
   });
 
   it.each([
