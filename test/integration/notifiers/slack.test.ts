@@ -80,6 +80,8 @@ describe('slack bot on the wire: one message follows the case', () => {
       notifier: { name: 'soc-slack-bot', type: 'slack', triggers: ['AnyEvent'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0123456', follow: 'both', apiUrl: slack.apiUrl, interactive: true },
       secrets: { SLACK_BOT_TOKEN: TOKEN },
       thehiveUrl: THEHIVE_URL,
+      // the controls need two-way Slack configured
+      config: { slack: { signingSecret: { secret: 'SLACK_SIGNING_SECRET' }, botToken: { secret: 'SLACK_BOT_TOKEN' }, allow: { teams: ['T0123456'] } } },
     });
   });
   afterAll(async () => {

@@ -45,6 +45,8 @@ export async function startHarness(options: {
   secrets?: Record<string, string>;
   thehiveUrl?: string;
   email?: EmailSender;
+  /** more top-level config sections (e.g. `slack:` for a notifier with interactive controls) */
+  config?: Record<string, unknown>;
 }): Promise<Harness> {
   const dynamo = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => dynamo.listen(0, '127.0.0.1', () => resolve()));
@@ -57,6 +59,7 @@ export async function startHarness(options: {
     ingest: { auth: { type: 'none' } },
     ...(options.thehiveUrl ? { thehive: { url: options.thehiveUrl } } : {}),
     notifiers: [options.notifier],
+    ...options.config,
   });
   const notifier = config.notifiers[0];
   const pair = await ensureQueuePair(sqs, `${notifier.name}-${++sequence}`, { maxReceiveCount: notifier.maxReceiveCount + 1, visibilitySeconds: 30 });
