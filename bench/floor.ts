@@ -3,7 +3,8 @@
  * one event costs, and nothing else: no HTTP in or out, no handler, no template, no load
  * generator or sink. It uses the relay's own emulators (fauxqs and dynalite in their thread),
  * the same transport, the same clients and the same adapters, in the same pattern as the relay:
- *   ingest:   the dedupe mark (conditional PutItem), SendMessageBatch with the event;
+ *   ingest:   the dedupe mark's two phases (a conditional PutItem before, a PutItem after)
+ *             around SendMessageBatch with the event;
  *   delivery: ReceiveMessage (up to 10), Powertools idempotency per message (its conditional
  *             PutItem, then the UpdateItem that completes it), DeleteMessageBatch.
  * The CPU this costs per event bounds what the whole relay can sustain on this machine.
@@ -13,6 +14,7 @@ import { CreateQueueCommand } from '@aws-sdk/client-sqs';
 import { startEmulators } from '../local/emulators.js';
 import { createDynamoClient, DynamoStateStore } from '../shared/adapters/dynamodb.js';
 import { PowertoolsOnceStore } from '../shared/adapters/idempotency.js';
+import { claimDedupeMark, confirmDedupeMark } from '../shared/ingest/dedupe-mark.js';
 import { createSqsClient, SqsQueueClient } from '../shared/adapters/sqs.js';
 import { fixture } from '../test/fixtures/thehive/index.js';
 
@@ -41,7 +43,6 @@ export async function runFloorBench(options: { events: number; warmupEvents: num
     const once = new PowertoolsOnceStore({ client: onceDynamo, tableName: TABLE });
     const queueUrl = (await emulators.sqs.send(new CreateQueueCommand({ QueueName: 'floor' }))).QueueUrl!;
     const body = JSON.stringify(fixture('v5-audit', 'case-create'));
-    const expiresAt = Math.floor(Date.now() / 1000) + 3600;
 
     let run = 0;
     const pass = async (events: number) => {
@@ -51,8 +52,11 @@ export async function runFloorBench(options: { events: number; warmupEvents: num
       const ingest = async () => {
         while (next < events) {
           const n = next++;
-          await state.putIfAbsent({ pk: `DEDUPE#${tag}-${n}`, sk: 'DEDUPE', expiresAt });
+          const eventKey = `${tag}-${n}`;
+          const now = Date.now();
+          if ((await claimDedupeMark(state, eventKey, now)).kind !== 'mine') throw new Error(`floor: event ${eventKey} was not new`);
           await queue.sendBatch(queueUrl, [{ id: 'event', body, attributes: { notifier: 'floor' } }]);
+          await confirmDedupeMark(state, eventKey, now, 3600);
         }
       };
       const poll = async () => {

@@ -227,7 +227,7 @@ async function floorFigures() {
   const f = await timed<FloorResult>('floor', () => runFloorBench(quick ? { events: 600, warmupEvents: 100 } : { events: 3000, warmupEvents: 1000 }));
   if (!f) return;
   out(
-    `  API calls alone (dedupe PutItem, SendMessageBatch, ReceiveMessage, Powertools' PutItem + UpdateItem, DeleteMessageBatch; no HTTP, no handler): ` +
+    `  API calls alone (dedupe mark's 2 PutItems, SendMessageBatch, ReceiveMessage, Powertools' PutItem + UpdateItem, DeleteMessageBatch; no HTTP, no handler): ` +
       `${fmt(f.events / f.seconds)} events/s, ${ms(f.cpuMsPerEvent)} CPU per event → at most ~${fmt(f.ceilingEventsPerSecond)} events/s on ${f.cpus} cores with nothing else running`,
   );
 }
