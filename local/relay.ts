@@ -144,7 +144,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
     queue,
     state,
     tableName,
-    newOnceStore: () => new PowertoolsOnceStore({ client: onceDynamo, tableName }),
+    newOnceStore: () => new PowertoolsOnceStore({ client: onceDynamo, tableName, log }),
     secrets,
     http: new NodeHttpClient({ allowHosts: config.allowHosts, allowLoopback: true, userAgent: 'hive-relay (local)' }),
     email: new FolderEmailSender(options.dataDir ? join(options.dataDir, 'outbox') : join(cwd, '.hive-relay', 'outbox'), clock),

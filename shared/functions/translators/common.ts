@@ -75,7 +75,10 @@ const severityWords: Record<string, Severity> = {
 
 /** `low|medium|high|critical` (and `informational`) → 1–4. */
 export function severityFromWord(word: string | undefined): Severity | undefined {
-  return word === undefined ? undefined : severityWords[word.trim().toLowerCase()];
+  if (word === undefined) return undefined;
+  const key = word.trim().toLowerCase();
+  // own keys only: a source's `constructor` or `toString` is no severity
+  return Object.hasOwn(severityWords, key) ? severityWords[key] : undefined;
 }
 
 /** epoch ms from epoch seconds, epoch ms (numbers or numeric strings) or an ISO 8601 date. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ObservableSet, lookupAll, lookupString, severityFromScore, toEpochMs } from '../../../shared/functions/translators/common.js';
+import { ObservableSet, lookupAll, lookupString, severityFromScore, severityFromWord, toEpochMs } from '../../../shared/functions/translators/common.js';
 
 describe('translator helpers', () => {
   it('finds values under flat dotted keys, nested objects, arrays and mixes of them', () => {
@@ -18,6 +18,12 @@ describe('translator helpers', () => {
 
   it('maps a 0–100 score to four quarters', () => {
     expect([-5, 0, 24, 25, 50, 75, 100, 140].map(severityFromScore)).toEqual([1, 1, 1, 2, 3, 4, 4, 4]);
+  });
+
+  it('reads severity words, and no severity from a word that names a built-in property', () => {
+    expect(severityFromWord(' High ')).toBe(3);
+    expect(severityFromWord('constructor')).toBeUndefined();
+    expect(severityFromWord('toString')).toBeUndefined();
   });
 
   it('reads epoch seconds, epoch milliseconds and ISO dates with any offset form', () => {
