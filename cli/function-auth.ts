@@ -6,7 +6,6 @@ import { SecretNotFoundError, type SecretResolver } from '../shared/ports.js';
 import { CliError } from './io.js';
 
 export async function functionAuthHeaders(name: string, auth: InboundAuth, secrets: SecretResolver): Promise<Record<string, string>> {
-  if (auth.type === 'signature') throw new CliError(`function ${name}: auth type "signature" cannot be used by the CLI`);
   const values = new Map<SecretRef, string>();
   try {
     for (const ref of authSecretRefs(auth)) values.set(ref, await secrets.get(ref));

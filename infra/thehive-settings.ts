@@ -20,8 +20,6 @@ function theHive4Auth(auth: InboundAuth): string {
       return auth.name.toLowerCase() === 'authorization'
         ? `{ type: "key", key: "${paste(auth.token.secret)}" }`
         : `{ type: "none" } # TheHive 4 cannot send a "${auth.name}" header: use ingest.auth type bearer or basic`;
-    case 'signature':
-      return `{ type: "none" } # TheHive cannot sign requests: use ingest.auth type bearer or basic`;
     case 'none':
       return `{ type: "none" }`;
   }
@@ -62,8 +60,6 @@ export function theHive5WebhookSettings(webhookUrl: string, auth: InboundAuth): 
               `Authentication: none; use an HttpRequest notifier with a custom header instead of a Webhook endpoint`,
               `${auth.name}: ${paste(auth.token.secret)}`,
             ];
-      case 'signature':
-        return ['Authentication: none (TheHive cannot sign requests: use ingest.auth type bearer or basic)', '(none)'];
       case 'none':
         return ['Authentication: none', '(none)'];
     }

@@ -10,8 +10,6 @@ export const inboundAuthFields = z.discriminatedUnion('type', [
     name: z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name').default('x-api-key'),
     token: secretRefSchema,
   }),
-  /** a source's own signature scheme (e.g. a signed webhook), checked by its translator module */
-  z.strictObject({ type: z.literal('signature'), secret: secretRefSchema }),
   z.strictObject({ type: z.literal('none') }),
 ]);
 export type InboundAuth = z.infer<typeof inboundAuthFields>;

@@ -30,10 +30,6 @@ export const ingestSchema = z.strictObject({
   maxBodyBytes: z.number().int().positive().max(6 * 1024 * 1024).default(1024 * 1024),
   /** how long a body's hash is remembered to route a re-post only once */
   dedupeSeconds: z.number().int().positive().default(86_400),
-}).superRefine((ingest, ctx) => {
-  if (ingest.auth.type === 'signature') {
-    ctx.addIssue({ code: 'custom', path: ['auth', 'type'], message: 'TheHive does not sign its webhooks: use bearer, basic, header or none' });
-  }
 });
 
 export const alarmsSchema = z.strictObject({

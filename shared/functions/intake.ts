@@ -55,7 +55,6 @@ export async function authenticate(fn: FunctionConfig, request: FunctionHttpRequ
   const secret = (ref: SecretRef) => values.get(ref) ?? '';
   const check = checkInboundAuthOrQueryToken(fn.auth, request.headers, request.query, secret);
   if (check.ok === true) return undefined;
-  if (check.ok === 'deferred') return json(401, { error: 'signature auth is not supported for functions', field: 'auth.type' });
   return json(401, { error: check.error, field: check.field }, { 'www-authenticate': check.challenge });
 }
 

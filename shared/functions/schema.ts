@@ -50,8 +50,5 @@ export const functionSchema = z.strictObject({
   if (fn.type === 'sekoia' && !fn.sekoia) {
     ctx.addIssue({ code: 'custom', path: ['sekoia'], message: 'required for a sekoia function: { apiKey: { secret: NAME } } to read alerts from Sekoia.io' });
   }
-  if (fn.auth.type === 'signature') {
-    ctx.addIssue({ code: 'custom', path: ['auth', 'type'], message: 'no function source signs its requests: use bearer, basic, header or none' });
-  }
 });
 export type FunctionConfig = z.infer<typeof functionSchema>;

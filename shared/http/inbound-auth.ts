@@ -15,9 +15,7 @@ import type { SecretRef } from '../config/secret-ref.js';
 export type AuthCheck =
   | { ok: true }
   /** 401: `challenge` goes in WWW-Authenticate */
-  | { ok: false; status: 401; error: string; field: string; challenge: string }
-  /** the source's own signature scheme: its translator checks it against the raw body */
-  | { ok: 'deferred'; secret: SecretRef };
+  | { ok: false; status: 401; error: string; field: string; challenge: string };
 
 const REALM = 'hive-relay';
 
@@ -35,8 +33,6 @@ export function authSecretRefs(auth: InboundAuth): SecretRef[] {
       return [auth.token];
     case 'basic':
       return [auth.password];
-    case 'signature':
-      return [auth.secret];
     case 'none':
       return [];
   }
@@ -55,8 +51,7 @@ export function challengeFor(auth: InboundAuth): string {
 
 /**
  * The request headers that pass `auth`, as a caller sends them (the CLI calling a function, the
- * local relay's sample request). None for `none`, nor for `signature`: that one is computed
- * over each body by the source.
+ * local relay's sample request). None for `none`.
  * @param secret resolved value of a secret reference from `authSecretRefs`
  */
 export function authHeaders(auth: InboundAuth, secret: (ref: SecretRef) => string): Record<string, string> {
@@ -67,7 +62,6 @@ export function authHeaders(auth: InboundAuth, secret: (ref: SecretRef) => strin
       return { authorization: `Basic ${Buffer.from(`${auth.username}:${secret(auth.password)}`).toString('base64')}` };
     case 'header':
       return { [auth.name.toLowerCase()]: secret(auth.token) };
-    case 'signature':
     case 'none':
       return {};
   }
@@ -87,8 +81,6 @@ export function checkInboundAuth(
   switch (auth.type) {
     case 'none':
       return { ok: true };
-    case 'signature':
-      return { ok: 'deferred', secret: auth.secret };
     case 'bearer': {
       if (!authorization) return deny('missing credentials: expected an Authorization: Bearer <token> header', 'headers.authorization');
       const match = /^Bearer\s+(.+)$/i.exec(authorization);

@@ -50,10 +50,6 @@ export async function ingest(request: InboundRequest, deps: IngestDeps): Promise
   const { auth, maxBodyBytes, dedupeSeconds } = deps.config.ingest;
 
   // credentials
-  if (auth.type === 'signature') {
-    deps.log.error('ingest.auth type "signature" is not supported: TheHive does not sign its webhooks');
-    return errorResponse(500, 'ingest.auth: type "signature" is not supported for TheHive webhooks');
-  }
   let values: Map<string, string>;
   try {
     values = await resolveAll(authSecretRefs(auth), deps.secrets);

@@ -50,7 +50,7 @@ describe('config validation', () => {
 
   it('refuses an ingest auth type TheHive cannot use, and Slack controls nothing would serve', () => {
     expect(problemsOf({ ingest: { auth: { type: 'signature', secret: { secret: 'S' } } } })).toEqual([
-      'ingest.auth.type: TheHive does not sign its webhooks: use bearer, basic, header or none',
+      "ingest.auth.type: Invalid discriminator value. Expected 'bearer' | 'basic' | 'header' | 'none'",
     ]);
     const slack = { name: 'chat', type: 'slack', triggers: ['CaseCreated'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0123456', interactive: true };
     expect(problemsOf({ ingest, notifiers: [slack] })).toEqual([expect.stringMatching(/^notifiers\[0\]\.interactive: needs the slack: section/)]);
