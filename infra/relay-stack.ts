@@ -11,13 +11,13 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { Topic } from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { RelayConfig } from '../shared/config/schema.js';
 import { collectSecretRefs } from '../shared/config/find-secret-refs.js';
 import { runtimeEnv } from '../shared/runtime-env.js';
 import { customTranslatorSpecifier } from './bundling/custom-translator.js';
+import { createAlarmTopic } from './constructs/alarm-topic.js';
 import { FunctionPipeline } from './constructs/function-pipeline.js';
 import { NotifierPipeline } from './constructs/notifier-pipeline.js';
 import { RelayApi } from './constructs/relay-api.js';
@@ -92,8 +92,7 @@ export class RelayStack extends Stack {
     this.configDir = dirname(resolve(props.configPath));
 
     this.stateTable = createStateTable(this);
-    this.alarmTopic = new Topic(this, 'AlarmTopic', { displayName: 'hive-relay alarms', enforceSSL: true });
-    if (config.alarms.email) this.alarmTopic.addSubscription(new EmailSubscription(config.alarms.email));
+    this.alarmTopic = createAlarmTopic(this, config.alarms.email);
     this.api = new RelayApi(this, 'Api');
 
     const common: PipelineCommonProps = {

@@ -123,6 +123,21 @@ describe('relay stack from test/infra/fixtures/relay.yaml (webhook, console, sla
     });
   });
 
+  it('lets CloudWatch alarms of this account publish to the topic (its policy replaces SNS\'s default one)', () => {
+    s.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': Match.anyValue() }, ArnLike: { 'aws:SourceArn': Match.anyValue() } }),
+          }),
+        ]),
+      },
+    });
+  });
+
   it('runs every Lambda on arm64, nodejs24.x, 256 MB, JSON logs into its own log group with retention', () => {
     const functions = resourcesOf(s, 'AWS::Lambda::Function');
     expect(functions).toHaveLength(7); // ingest + 6 notifiers
