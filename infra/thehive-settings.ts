@@ -8,20 +8,23 @@ export const THEHIVE_ENDPOINT_NAME = 'hive-relay';
 
 const paste = (secret: string) => `<paste the ${secret}>`;
 
-/** TheHive 4 `auth` of a webhook endpoint (it sends bearer, basic, or `Authorization: <key>` as is). */
-function theHive4Auth(auth: InboundAuth): string {
+/**
+ * The `auth` line of a TheHive 4 webhook endpoint. TheHive 4 knows only the types bearer, basic
+ * and key (`Authorization: <key>` as is) and refuses any other `type` when it reads its config,
+ * so no authentication is written as no `auth` key at all.
+ */
+function theHive4AuthLine(auth: InboundAuth): string {
   switch (auth.type) {
     case 'bearer':
-      return `{ type: "bearer", key: "${paste(auth.token.secret)}" }`;
+      return `auth: { type: "bearer", key: "${paste(auth.token.secret)}" }`;
     case 'basic':
-      return `{ type: "basic", username: "${auth.username}", password: "${paste(auth.password.secret)}" }`;
+      return `auth: { type: "basic", username: "${auth.username}", password: "${paste(auth.password.secret)}" }`;
     case 'header':
-      // TheHive 4's `key` auth sends `Authorization: <key>`; any other header name is out of its reach.
       return auth.name.toLowerCase() === 'authorization'
-        ? `{ type: "key", key: "${paste(auth.token.secret)}" }`
-        : `{ type: "none" } # TheHive 4 cannot send a "${auth.name}" header: use ingest.auth type bearer or basic`;
+        ? `auth: { type: "key", key: "${paste(auth.token.secret)}" }`
+        : `# no auth: TheHive 4 cannot send a "${auth.name}" header; use ingest.auth type bearer or basic`;
     case 'none':
-      return `{ type: "none" }`;
+      return '# no auth (ingest.auth type none)';
   }
 }
 
@@ -34,7 +37,7 @@ export function theHive4WebhookConfig(webhookUrl: string, auth: InboundAuth): st
     `    url: "${webhookUrl}"`,
     '    version: 0',
     '    wsConfig: {}',
-    `    auth: ${theHive4Auth(auth)}`,
+    `    ${theHive4AuthLine(auth)}`,
     '    includedTheHiveOrganisations: ["*"]',
     '    excludedTheHiveOrganisations: []',
     '  }',

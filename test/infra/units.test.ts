@@ -20,12 +20,18 @@ describe('TheHive settings outputs', () => {
     expect(bearer).toContain('auth: { type: "bearer", key: "<paste the INGEST_TOKEN>" }');
     const basic = theHive4WebhookConfig(URL, { type: 'basic', username: 'thehive', password: { secret: 'HOOK_PASSWORD' } });
     expect(basic).toContain('auth: { type: "basic", username: "thehive", password: "<paste the HOOK_PASSWORD>" }');
-    expect(theHive4WebhookConfig(URL, { type: 'none' })).toContain('auth: { type: "none" }');
   });
 
-  it('TheHive 4: a custom header it cannot send is said plainly', () => {
+  it('TheHive 4: no authentication is no auth key at all (TheHive 4 refuses a type "none")', () => {
+    const none = theHive4WebhookConfig(URL, { type: 'none' });
+    expect(none).not.toMatch(/^\s*auth:/m);
+    expect(none).toContain('# no auth');
+  });
+
+  it('TheHive 4: a custom header it cannot send is said plainly, in a comment', () => {
     const text = theHive4WebhookConfig(URL, { type: 'header', name: 'x-api-key', token: { secret: 'T' } });
     expect(text).toContain('cannot send a "x-api-key" header');
+    expect(text).not.toMatch(/^\s*auth:/m);
   });
 
   it('TheHive 5: URL, version 0 and the authentication to choose', () => {
