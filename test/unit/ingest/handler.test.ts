@@ -57,7 +57,7 @@ describe('ingest handler', () => {
   it('answers GET /health, and JSON 404/405 elsewhere', async () => {
     const health = await handler(event('GET', '/health'), context);
     expect(health.statusCode).toBe(200);
-    expect(JSON.parse(health.body!)).toEqual({ status: 'ok', notifiers: ['all'] });
+    expect(JSON.parse(health.body!)).toEqual({ status: 'ok' });
     const wrongMethod = await handler(event('GET', '/webhooks/thehive'), context);
     expect(wrongMethod.statusCode).toBe(405);
     expect(wrongMethod.headers?.allow).toBe('POST');
