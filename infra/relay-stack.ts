@@ -139,7 +139,7 @@ export class RelayStack extends Stack {
     grantSecretsRead(fn, this, collectSecretRefs(config.ingest.auth), config.secrets);
     this.api.route('/webhooks/thehive', [HttpMethod.POST], fn, 'IngestIntegration');
     this.api.route('/health', [HttpMethod.GET], fn, 'HealthIntegration',
-      'A liveness check for monitors: it answers {"status":"ok"} with the names of the configured notifiers, and nothing else.');
+      'A liveness check for monitors: it answers {"status":"ok"} and nothing else.');
   }
 
   private buildFunctions(common: PipelineCommonProps) {
