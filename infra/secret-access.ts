@@ -64,30 +64,38 @@ export function grantSecretsRead(
     );
   }
   if (smNames.length) {
+    // `-??????`: the six random characters Secrets Manager appends; `?` matches exactly one.
+    const secretArns = smNames.map((name) =>
+      scope.formatArn({
+        service: 'secretsmanager',
+        resource: 'secret',
+        resourceName: `${name}-??????`,
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    );
     statements.push(
+      new PolicyStatement({ effect: Effect.ALLOW, actions: ['secretsmanager:GetSecretValue'], resources: secretArns }),
+      // as for SSM: customer managed keys work too, held to Secrets Manager calls on these very
+      // secrets by the encryption context it always sends (the aws/secretsmanager key needs none)
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: ['secretsmanager:GetSecretValue'],
-        // `-??????`: the six random characters Secrets Manager appends; `?` matches exactly one.
-        resources: smNames.map((name) =>
-          scope.formatArn({
-            service: 'secretsmanager',
-            resource: 'secret',
-            resourceName: `${name}-??????`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ),
+        actions: ['kms:Decrypt'],
+        resources: [scope.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+        conditions: {
+          StringEquals: { 'kms:ViaService': `secretsmanager.${scope.region}.${scope.urlSuffix}` },
+          'ForAnyValue:StringLike': { 'kms:EncryptionContext:SecretARN': secretArns },
+        },
       }),
     );
   }
   for (const statement of statements) grantee.grantPrincipal.addToPrincipalPolicy(statement);
-  if (ssmNames.length && grantee.grantPrincipal instanceof Construct) {
+  if ((ssmNames.length || smNames.length) && grantee.grantPrincipal instanceof Construct) {
     acknowledgeNag(
       grantee.grantPrincipal,
       'IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
-      'kms:Decrypt of SecureString parameters: the key id is not known at synth (aws/ssm or the ' +
-        "user's own key); the statement only allows decryption through SSM (kms:ViaService) of this " +
-        "function's own parameters (kms:EncryptionContext:PARAMETER_ARN)",
+      'kms:Decrypt of secrets: the key id is not known at synth (the AWS managed key or the ' +
+        "user's own); each statement only allows decryption through SSM or Secrets Manager " +
+        "(kms:ViaService) of this function's own parameters and secrets (their encryption context)",
     );
   }
   return statements;

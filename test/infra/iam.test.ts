@@ -79,14 +79,18 @@ describe('IAM of the relay stack (relay.yaml)', () => {
     });
   });
 
-  it('limits kms:Decrypt to SSM calls on the role\u2019s own parameters', () => {
+  it('limits kms:Decrypt to SSM and Secrets Manager calls on the role\u2019s own parameters and secrets', () => {
     const statements = roleStatements(s.json, roleOf(s.stack.notifiers.get('soc-webhook')!.worker));
     const kms = statements.filter((st) => asArray(st.Action).includes('kms:Decrypt'));
-    expect(kms).toHaveLength(1);
-    expect(flatten(kms[0].Condition.StringEquals['kms:ViaService'])).toBe('ssm.<AWS::Region>.<AWS::URLSuffix>');
-    expect(kms[0].Condition['ForAnyValue:StringEquals']['kms:EncryptionContext:PARAMETER_ARN'].map(flatten).sort()).toEqual([
+    expect(kms).toHaveLength(2);
+    const via = (service: string) => kms.find((st) => flatten(st.Condition.StringEquals['kms:ViaService']) === `${service}.<AWS::Region>.<AWS::URLSuffix>`)!;
+    expect(via('ssm').Condition['ForAnyValue:StringEquals']['kms:EncryptionContext:PARAMETER_ARN'].map(flatten).sort()).toEqual([
       'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/hive-relay/SOC_WEBHOOK_AUTH',
       'arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:parameter/hive-relay/SOC_WEBHOOK_URL',
+    ]);
+    // customer managed keys of Secrets Manager secrets: only through Secrets Manager, only these secrets
+    expect(via('secretsmanager').Condition['ForAnyValue:StringLike']['kms:EncryptionContext:SecretARN'].map(flatten)).toEqual([
+      'arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:/hive-relay/SOC_WEBHOOK_SIGNING-??????',
     ]);
   });
 
