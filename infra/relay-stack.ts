@@ -226,7 +226,10 @@ export class RelayStack extends Stack {
    */
   private alarmOnServerErrors() {
     const alarm = new Alarm(this, 'ApiServerErrorsAlarm', {
-      alarmDescription: 'hive-relay: the API answered 5xx (TheHive does not retry: events may be lost; see the Lambda logs)',
+      alarmDescription:
+        'hive-relay: the API answered 5xx. Most often an event TheHive posted was not queued (TheHive 4 does not retry: it may be lost) ' +
+        'or a function call failed; see the ingest and function-intake Lambda logs. A 503 for a duplicate post while the first is ' +
+        'being queued, or a failed dry run, also counts.',
       metric: this.api.api.metricServerError({ period: Duration.minutes(1), statistic: 'Sum' }),
       threshold: 1,
       evaluationPeriods: 1,
