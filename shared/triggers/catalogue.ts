@@ -16,7 +16,9 @@
  * | CaseClosed             | Case update whose details show stage Closed, status Resolved (v3/v4), or a non-open status     |
  * |                        | together with an `endDate` (v5 without stage in details)                                       |
  * | CaseFlagged            | Case update whose details set `flag: true`                                                     |
- * | CaseShared             | Share create (TheHive 4/5 record a share as its own object)                                     |
+ * | CaseShared             | Case update whose details hold a `share` object: TheHive 4 records a share as an update of the |
+ * |                        | case with details {share: {organisation, profile}} (AuditSrv ShareAudit), as its own trigger   |
+ * |                        | CaseShared reads it                                                                            |
  * | ObservableCreated      | Observable create (v0 `case_artifact`)                                                         |
  * | AlertObservableCreated | Observable create whose parent is an alert (context `_type` Alert, or object embeds `alert`)   |
  * | CaseObservableCreated  | Observable create whose parent is a case (context Case, object embeds `case`, or TheHive 3,    |
@@ -97,7 +99,7 @@ const rules: Record<Exclude<TriggerName, 'FilteredEvent'>, [objectType: string |
   CaseCreated: ['Case', creates],
   CaseClosed: ['Case', (e) => updates(e) && caseClosed(e)],
   CaseFlagged: ['Case', (e) => updates(e) && e.details.flag === true],
-  CaseShared: ['Share', creates],
+  CaseShared: ['Case', (e) => updates(e) && isRecord(e.details.share)],
   ObservableCreated: ['Observable', creates],
   AlertObservableCreated: ['Observable', (e) => creates(e) && parentKind(e) === 'Alert'],
   CaseObservableCreated: ['Observable', (e) => creates(e) && parentKind(e) === 'Case'],

@@ -207,7 +207,10 @@ describe('normalise: TheHive 5 audit', () => {
   });
 
   it('does not read a share\'s boolean owner as an assignee', () => {
-    expect(load('v5-audit', 'share-create').object).not.toHaveProperty('assignee');
+    // TheHive's v1 share output (caseId, organisationName, profileName, owner: boolean)
+    const share = { _id: '~151576', _type: 'Share', caseId: '~122900', organisationName: 'PARTNER-CERT', profileName: 'read-only', owner: false };
+    const event = ok(normalise({ action: 'update', objectType: 'Share', objectId: '~151576', details: {}, object: share }));
+    expect(event.object).not.toHaveProperty('assignee');
   });
 
   it('keeps mainAction false and the merge verb', () => {

@@ -42,6 +42,7 @@ const expected: Record<FixtureVersion, Record<string, TriggerName[]>> = {
     'case-create': ['CaseCreated'],
     'case-delete': ['CaseDeleted'],
     'case-reopen': ['CaseUpdated', 'CaseReopened'],
+    'case-share': ['CaseShared', 'CaseUpdated'],
     'case-update': ['CaseUpdated'],
     'job-finished': ['JobFinished'],
     'log-create': ['LogInMyTask', 'LogCreated'],
@@ -89,7 +90,6 @@ const expected: Record<FixtureVersion, Record<string, TriggerName[]>> = {
     'log-create': ['LogInMyTask', 'LogCreated'],
     'observable-create-alert': ['ObservableCreated', 'AlertObservableCreated'],
     'observable-create-case': ['ObservableCreated', 'CaseObservableCreated'],
-    'share-create': ['CaseShared'],
     'task-assign': ['TaskAssigned', 'TaskUpdated'],
     'task-close': ['TaskClosed', 'TaskUpdated'],
     'task-create': ['TaskCreated'],
@@ -178,7 +178,17 @@ describe('trigger rules, edge cases', () => {
     expect(fires(e, 'AlertObservableCreated')).toBe(false);
   });
 
-  it('CaseShared: only share creations', () => {
-    expect(fires(audit('Share', 'delete', {}), 'CaseShared')).toBe(false);
+  it('CaseShared: a case update whose details hold a share, as TheHive 4 records it (AuditSrv ShareAudit.shareCase)', () => {
+    const share = { share: { organisation: 'PARTNER-CERT', profile: 'read-only' } };
+    expect(fires(audit('Case', 'update', share), 'CaseShared')).toBe(true);
+    expect(fires(event({ operation: 'update', objectType: 'case', objectId: '~1', details: share }), 'CaseShared')).toBe(true);
+    // unsharing, sharing a task or an observable, and a share of nothing are no case share
+    expect(fires(audit('Case', 'update', { unshare: { organisation: 'PARTNER-CERT' } }), 'CaseShared')).toBe(false);
+    expect(fires(audit('Task', 'update', { share: { organisation: 'PARTNER-CERT' } }), 'CaseShared')).toBe(false);
+    expect(fires(audit('Observable', 'update', { share: { organisation: 'PARTNER-CERT' } }), 'CaseShared')).toBe(false);
+    expect(fires(audit('Case', 'update', { share: null }), 'CaseShared')).toBe(false);
+    expect(fires(audit('Case', 'create', share), 'CaseShared')).toBe(false);
+    // no primary source shows a Share object event: it fires nothing of its own
+    expect(fires(audit('Share', 'create', { organisation: 'PARTNER-CERT', profile: 'read-only' }), 'CaseShared')).toBe(false);
   });
 });
