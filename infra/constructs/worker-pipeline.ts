@@ -38,6 +38,18 @@ export function visibilityTimeoutFor(functionTimeout: Duration, batchingWindow =
   return Duration.seconds(functionTimeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR + batchingWindow.toSeconds());
 }
 
+/**
+ * How long a worker's queue keeps a message: long enough for `maxReceiveCount` receives, each
+ * after a visibility timeout, plus a day, so a message reaches its DLQ before it could expire
+ * unseen; at least SQS's default 4 days, and at most its 14. Short where it can be: a message
+ * SQS itself moves to the DLQ keeps its first enqueue time, and expires from the DLQ (14 days)
+ * counting from then.
+ */
+export function sourceRetentionFor(maxReceiveCount: number, visibility: Duration): Duration {
+  const needed = maxReceiveCount * visibility.toSeconds() + 24 * 3600;
+  return Duration.seconds(Math.min(14 * 24 * 3600, Math.max(4 * 24 * 3600, needed)));
+}
+
 export interface WorkerPipelineProps
   extends Pick<RelayFunctionProps, 'entry' | 'configJson' | 'templatesJson' | 'projectRoot' | 'customTranslator'> {
   /** what it serves, for descriptions and alarm texts: `notifier soc-slack` */
@@ -77,9 +89,7 @@ export class WorkerPipeline extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: visibilityTimeoutFor(props.timeout),
-      // SQS's longest: a message retried maxReceiveCount times, each after a visibility
-      // timeout, must reach its DLQ before it could expire unseen
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: sourceRetentionFor(props.maxReceiveCount, visibilityTimeoutFor(props.timeout)),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
 

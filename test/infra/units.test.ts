@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Duration } from 'aws-cdk-lib';
 import { secretPath } from '../../shared/adapters/secrets-aws.js';
 import { notifierTimeout } from '../../infra/constructs/notifier-pipeline.js';
-import { sqsMaxReceiveCount, visibilityTimeoutFor } from '../../infra/constructs/worker-pipeline.js';
+import { sourceRetentionFor, sqsMaxReceiveCount, visibilityTimeoutFor } from '../../infra/constructs/worker-pipeline.js';
 import { translateSecretRefs } from '../../infra/constructs/function-pipeline.js';
 import { pascalName, uniqueIdSuffixes } from '../../infra/naming.js';
 import { resolveSecretName } from '../../infra/secret-access.js';
@@ -75,6 +75,13 @@ describe('timeouts and receive counts', () => {
     expect(notifierTimeout(cortex(10, ['A', 'B', 'C'])).toSeconds()).toBe(60);
     expect(notifierTimeout(cortex(10, ['A'], ['R1', 'R2'])).toSeconds()).toBe(60);
     expect(notifierTimeout(cortex(60, Array.from({ length: 20 }, (_, i) => `A${i}`))).toSeconds()).toBe(900);
+  });
+
+  it('keeps messages long enough for every receive, between SQS\u2019s default 4 days and its 14', () => {
+    const days = (d: Duration) => d.toSeconds() / 86400;
+    expect(days(sourceRetentionFor(5, Duration.seconds(180)))).toBe(4);
+    expect(days(sourceRetentionFor(500, Duration.seconds(1080)))).toBeCloseTo(500 * 1080 / 86400 + 1);
+    expect(days(sourceRetentionFor(999, Duration.seconds(5400)))).toBe(14);
   });
 
   it('sets visibility to 6 × the worker timeout plus the batching window', () => {
