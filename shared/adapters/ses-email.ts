@@ -1,9 +1,10 @@
 /**
  * EmailSender over Amazon SES v2 (`SendEmail`, Simple content: subject, text and HTML bodies,
  * UTF-8). SES refusals become EmailSendError with an HTTP-like status, so the email notifier's
- * `outcome` treats them like any target's answer: throttling (TooManyRequests, daily quota
- * LimitExceeded, sending paused) is retried; a rejected message or an unverified identity is
- * permanent. No answer at all is an HttpTransportError (retried).
+ * `outcome` treats them like any target's answer: throttling (TooManyRequests, the daily quota or
+ * sending rate's ThrottlingException, sending paused) is retried; a rejected message, an
+ * unverified identity or a resource limit is permanent. No answer at all is an HttpTransportError
+ * (retried).
  */
 import type { SESv2Client, SESv2ClientConfig } from '@aws-sdk/client-sesv2';
 import { EmailSendError, HttpTransportError, type EmailMessage, type EmailSender } from '../ports.js';
@@ -33,8 +34,12 @@ export async function createSesClient(
 /** SES v2 error name → status the notifier classifies (429/5xx retried, 4xx permanent). */
 const statusOf: Record<string, number> = {
   TooManyRequestsException: 429,
-  // daily quota or rate: AWS advises waiting and trying again
-  LimitExceededException: 429,
+  // the daily quota or the sending rate, answered with HTTP 400: SES advises waiting and trying again
+  // (https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html); `Throttling` is the older code
+  ThrottlingException: 429,
+  Throttling: 429,
+  // "too many instances of the specified resource type": waiting does not lift it
+  LimitExceededException: 400,
   // sending paused for the account or configuration set: an operator resumes it
   SendingPausedException: 503,
   InternalServiceErrorException: 500,
@@ -49,6 +54,13 @@ interface SdkError {
   name?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number };
+  /** set by the SDK from the model's retryable trait */
+  $retryable?: { throttling?: boolean };
+}
+
+function statusOfError(sdk: SdkError): number | undefined {
+  if (sdk.$retryable?.throttling) return 429;
+  return (sdk.name && statusOf[sdk.name]) || sdk.$metadata?.httpStatusCode;
 }
 
 export class SesEmailSender implements EmailSender {
@@ -85,7 +97,7 @@ export class SesEmailSender implements EmailSender {
       return { messageId: output.MessageId ?? '' };
     } catch (error) {
       const sdk = error as SdkError;
-      const status = (sdk.name && statusOf[sdk.name]) || sdk.$metadata?.httpStatusCode;
+      const status = statusOfError(sdk);
       if (status) throw new EmailSendError(`${sdk.name ?? 'SES error'}: ${sdk.message ?? ''}`.trim(), status);
       if (sdk.name === 'TimeoutError') throw new HttpTransportError(`SES did not answer in time: ${sdk.message ?? ''}`.trim(), 'timeout');
       throw new HttpTransportError(`SES unreachable: ${sdk.message ?? String(error)}`, 'network');

@@ -1,7 +1,8 @@
 /**
  * Email on its real paths: the notifier through the delivery use case into the local folder
  * sender, and the SES v2 adapter against a loopback stand-in of the SES v2 API
- * (`POST /v2/email/outbound-emails`, restJson errors with `x-amzn-ErrorType`).
+ * (`POST /v2/email/outbound-emails`, restJson errors named by `x-amzn-ErrorType`, or by `__type` /
+ * `code` in the body, as SES answers them).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { startHarness, type Harness } from './support/harness.js';
 import { RecordingTarget } from '../../fakes/recording-target.js';
 import { FolderEmailSender } from '../../../shared/adapters/email-folder.js';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createSesClient, SesEmailSender } from '../../../shared/adapters/ses-email.js';
 import { EmailSendError, HttpTransportError } from '../../../shared/ports.js';
 import { caseLife, THEHIVE_URL } from '../../unit/notifiers/fixtures.js';
@@ -96,6 +98,36 @@ describe('SES v2 SendEmail adapter on the wire', () => {
     expect(silent).toBeInstanceOf(HttpTransportError);
     expect(silent).toMatchObject({ kind: 'timeout' });
   });
+
+  it('turns SES quota throttling (ThrottlingException or Throttling, sent as a 400) into a 429, and a resource limit into a 400', async () => {
+    const refusal = async () => {
+      try {
+        await sender.send(mail);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected a refusal');
+    };
+    // SES answers the daily quota and the sending rate with a 400 ThrottlingException
+    ses.answerNext({ status: 400, headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.sesv2/' }, body: { message: 'Daily message quota exceeded.' } });
+    expect(await refusal()).toMatchObject({ status: 429, message: 'ThrottlingException: Daily message quota exceeded.' });
+
+    // the same error named in the body instead of the header, and the older code `Throttling`
+    ses.answerNext({ status: 400, body: { __type: 'com.amazonaws.sesv2#ThrottlingException', message: 'Maximum sending rate exceeded.' } });
+    expect(await refusal()).toMatchObject({ status: 429, message: 'ThrottlingException: Maximum sending rate exceeded.' });
+    ses.answerNext({ status: 400, body: { code: 'Throttling', message: 'Rate exceeded' } });
+    expect(await refusal()).toMatchObject({ status: 429, message: 'Throttling: Rate exceeded' });
+
+    // SES v2's LimitExceededException: too many instances of a resource type, which waiting does not change
+    ses.answerNext({ status: 400, headers: { 'x-amzn-errortype': 'LimitExceededException' }, body: { message: 'Too many configuration sets.' } });
+    expect(await refusal()).toMatchObject({ status: 400, message: 'LimitExceededException: Too many configuration sets.' });
+  });
+
+  it('treats an error the SDK marks as throttling as a 429, whatever its name and status', async () => {
+    const throttled = Object.assign(new Error('Slow down'), { name: 'SomeFutureThrottle', $metadata: { httpStatusCode: 400 }, $retryable: { throttling: true } });
+    const client = { send: async () => Promise.reject(throttled) } as unknown as SESv2Client;
+    await expect(new SesEmailSender(client).send(mail)).rejects.toMatchObject({ status: 429, message: 'SomeFutureThrottle: Slow down' });
+  });
 });
 
 describe('email with SES through the delivery use case', () => {
@@ -110,12 +142,14 @@ describe('email with SES through the delivery use case', () => {
     await ses.stop();
   });
 
-  it('delivers on MessageId, retries throttling and timeouts, parks a rejected message with SES’s reason', async () => {
+  it('delivers on MessageId, retries throttling (429 or SES’s 400 ThrottlingException) and timeouts, parks a rejected message with SES’s reason', async () => {
     expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'delivered' });
     ses.answerNext({ status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: { message: 'Maximum sending rate exceeded.' } });
     expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'retry', reason: 'Email service answered 429: TooManyRequestsException: Maximum sending rate exceeded.' });
     ses.answerNext({ status: 200, body: { MessageId: 'late' }, delayMs: 2500 });
     expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'retry', reason: expect.stringMatching(/^timeout/) });
+    ses.answerNext({ status: 400, headers: { 'x-amzn-errortype': 'ThrottlingException' }, body: { message: 'Daily message quota exceeded.' } });
+    expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'retry', reason: 'Email service answered 429: ThrottlingException: Daily message quota exceeded.' });
     ses.answerNext({ status: 400, headers: { 'x-amzn-errortype': 'MessageRejected' }, body: { message: 'Email address is not verified.' } });
     expect(await harness.deliver(caseLife.created())).toMatchObject({ kind: 'parked', failure: { permanent: true, status: 400, reason: 'Email service answered 400: MessageRejected: Email address is not verified.' } });
   });
