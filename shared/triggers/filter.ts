@@ -5,7 +5,10 @@
  * and the older shorthand `{"_is": {"details.severity": 3}}`.
  *
  * Semantics (TheHive 4's FilteredEvent is the reference; its comparisons are case-sensitive):
- *   - string operators compare case-sensitively, except `_match` (word search, case-insensitive);
+ *   - string operators compare case-sensitively;
+ *   - `_match` is a regular expression (TheHive: "Matches a string using regex"), JavaScript syntax
+ *     with the `u` flag, found anywhere in the value unless anchored with ^ and $; compiled once,
+ *     an invalid or risky pattern is refused at validation (shared/triggers/regex-pattern.ts);
  *   - `action` and `objectType` are compared on their normalised names by `_is`/`_eq`/`_ne`/`_in`,
  *     case-insensitively, so `Creation`, `case_artifact` or `case` work as well as `create`,
  *     `Observable`, `Case` (TheHive 4 users tripped on this, issue #2488);
@@ -24,6 +27,7 @@
 import type { RelayEvent } from '../events/model.js';
 import { objectTypeName } from '../events/object-types.js';
 import { actionName } from '../events/verbs.js';
+import { compilePattern } from './regex-pattern.js';
 
 type Predicate = (root: unknown, event: RelayEvent) => boolean;
 type Segment = string | number;
@@ -99,8 +103,6 @@ function globToRegExp(pattern: string): RegExp {
     .join('[\\s\\S]*');
   return new RegExp(`^${body}$`);
 }
-
-const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
 /** `action`/`objectType` compare on normalised names, so `Creation`/`case_artifact` work. */
 function canonical(field: string, value: unknown): unknown {
@@ -251,12 +253,10 @@ function stringTest(op: string, node: unknown, at: Segment[]): Predicate {
       break;
     }
     default: {
-      // _match: every word of the value appears as a word of the field, any case
-      const wanted = words(text);
-      test = (v) => {
-        const have = new Set(words(v));
-        return wanted.every((w) => have.has(w));
-      };
+      const compiled = compilePattern(text);
+      if (!compiled.ok) throw new FilterProblem(valueSegments, compiled.message);
+      const { regex } = compiled;
+      test = (v) => regex.test(v);
     }
   }
   const matches = (v: unknown) => typeof v === 'string' && test(v);

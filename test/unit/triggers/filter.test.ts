@@ -44,8 +44,9 @@ const both: Array<[string, unknown, unknown, boolean]> = [
   ['_like', { _like: { _field: 'object.title', _value: 'Data*DNS' } }, { _like: { 'object.title': 'Data*DNS' } }, true],
   ['_like', { _like: { _field: 'object.title', _value: '*exfil' } }, { _like: { 'object.title': '*exfil' } }, false],
   ['_like', { _like: { _field: 'object.title', _value: 'Data exfiltration via DNS' } }, { _like: { 'object.title': 'Data exfiltration via DNS' } }, true],
-  ['_match', { _match: { _field: 'object.title', _value: 'dns EXFILTRATION' } }, { _match: { 'object.title': 'dns EXFILTRATION' } }, true],
-  ['_match', { _match: { _field: 'object.title', _value: 'exfil' } }, { _match: { 'object.title': 'exfil' } }, false],
+  ['_match', { _match: { _field: 'object.title', _value: '^Data ex\\w+ via [A-Z]{3}$' } }, { _match: { 'object.title': '^Data ex\\w+ via [A-Z]{3}$' } }, true],
+  ['_match', { _match: { _field: 'object.title', _value: 'exfil' } }, { _match: { 'object.title': 'exfil' } }, true],
+  ['_match', { _match: { _field: 'object.title', _value: 'dns EXFILTRATION' } }, { _match: { 'object.title': 'dns EXFILTRATION' } }, false],
   ['_contains', { _contains: { _field: 'object.title', _value: 'filtration' } }, { _contains: { 'object.title': 'filtration' } }, true],
   ['_contains', { _contains: { _field: 'object.tags', _value: 'exfil' } }, { _contains: { 'object.tags': 'exfil' } }, true],
   ['_contains', { _contains: { _field: 'object.tags', _value: 'malware' } }, { _contains: { 'object.tags': 'malware' } }, false],
@@ -190,6 +191,70 @@ describe('evaluateFilter: logic and special operators', () => {
   });
 });
 
+describe('_match: a regular expression, as TheHive documents it', () => {
+  const match = (field: string, pattern: string, event: RelayEvent = closed) => evaluateFilter({ _match: { [field]: pattern } }, event);
+
+  it('finds the pattern anywhere unless anchored, case-sensitively', () => {
+    expect(match('object.title', 'via DNS')).toBe(true);
+    expect(match('object.title', '^via DNS')).toBe(false);
+    expect(match('object.title', '^Data')).toBe(true);
+    expect(match('object.title', 'DNS$')).toBe(true);
+    expect(match('object.title', 'dns')).toBe(false);
+    expect(match('object.title', '[Dd][Nn][Ss]')).toBe(true);
+    // the word search it replaced matched these; a regular expression does not
+    expect(match('object.title', 'DNS Data')).toBe(false);
+    expect(match('object.title', 'data EXFILTRATION')).toBe(false);
+  });
+
+  it('uses Unicode patterns (the u flag)', () => {
+    const e = { ...closed, object: { title: 'Résumé: Überwachung' } };
+    expect(match('object.title', '^\\p{Lu}\\p{Ll}+é', e)).toBe(true);
+    expect(match('object.title', '^.{6}:', e)).toBe(true);
+    expect(match('object.title', '\\p{Lu}berwachung$', e)).toBe(true);
+  });
+
+  it('tests each string element of an array, and never a number, boolean or object', () => {
+    expect(match('object.tags', '^ex')).toBe(true);
+    expect(match('object.tags', '^(dns|exfil)$')).toBe(true);
+    expect(match('object.tags', '^mal')).toBe(false);
+    expect(match('object.severity', '^3$')).toBe(false);
+    expect(match('object.flag', 'false')).toBe(false);
+    expect(match('object.customFieldValues', 'R&D')).toBe(false);
+    expect(match('object.customFieldValues.business-unit', '^R&D$')).toBe(true);
+  });
+
+  it('gives the same answer on every event (no state kept between tests)', () => {
+    const filter = { _match: { 'object.title': 'DNS' } };
+    for (let i = 0; i < 3; i++) expect(evaluateFilter(filter, closed)).toBe(true);
+  });
+
+  it('an invalid or refused pattern passes nothing and never throws', () => {
+    for (const pattern of ['(unclosed', '(?i)dns', '(a+)+$', 'x'.repeat(501)]) {
+      expect(match('object.title', pattern), pattern.slice(0, 20)).toBe(false);
+    }
+  });
+
+  it('validation refuses an invalid pattern with the path of the pattern', () => {
+    expect(validateFilter({ _match: { 'object.title': '(unclosed' } })).toMatchObject({ ok: false, path: '_match.object.title', message: expect.stringMatching(/invalid regular expression/) });
+    expect(validateFilter({ _match: { _field: 'object.title', _value: '[z-a]' } })).toMatchObject({ ok: false, path: '_match._value' });
+    // no inline flags in JavaScript: (?i) is no pattern
+    expect(validateFilter({ _match: { 'object.title': '(?i)dns' } })).toMatchObject({ ok: false, path: '_match.object.title' });
+    expect(validateFilter({ _and: [{ _any: '' }, { _match: { _field: 'object.title', _value: '\\' } }] })).toMatchObject({ ok: false, path: '_and[1]._match._value' });
+    expect(validateFilter({ _match: { 'object.title': 5 } })).toMatchObject({ ok: false, path: '_match.object.title', message: 'expected a string' });
+  });
+
+  it('validation refuses the patterns that can backtrack without end, and overlong ones', () => {
+    expect(validateFilter({ _match: { 'object.title': '^(a+)+$' } })).toMatchObject({ ok: false, path: '_match.object.title', message: expect.stringMatching(/repeated/) });
+    expect(validateFilter({ _match: { 'object.title': '(\\w+\\s?)*$' } })).toMatchObject({ ok: false, message: expect.stringMatching(/repeated/) });
+    expect(validateFilter({ _match: { 'object.title': 'a'.repeat(501) } })).toMatchObject({ ok: false, message: expect.stringMatching(/at most 500/) });
+    expect(validateFilter({ _match: { 'object.title': 'a'.repeat(500) } })).toEqual({ ok: true });
+    // and (a+)+ on a long run of a's answers at once, since it is never compiled
+    const started = Date.now();
+    expect(match('object.title', '^(a+)+$', { ...closed, object: { title: 'a'.repeat(40) + '!' } })).toBe(false);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
 describe('validateFilter', () => {
   it('accepts every operator in both forms', () => {
     for (const [, v5, short] of both) {
@@ -254,5 +319,10 @@ describe('config validation of notifier filters', () => {
       /notifiers\[1\]\.filter\._and\[1\]\._gte\._value: expected a number/,
     );
     expect(() => parseConfig(config({ _whatever: 1 }))).toThrow(/notifiers\[1\]\.filter\._whatever: unknown operator/);
+  });
+
+  it('refuses a _match pattern that is no regular expression, naming its path', () => {
+    expect(() => parseConfig(config({ _match: { 'object.title': '(unclosed' } }))).toThrow(/notifiers\[1\]\.filter\._match\.object\.title: invalid regular expression/);
+    expect(() => parseConfig(config({ _match: { _field: 'object.title', _value: '^Phishing .*$' } }))).not.toThrow();
   });
 });
