@@ -11,7 +11,8 @@
  * | AlertAssigned          | Alert update whose details set a non-empty `assignee` (v3/v4 `owner`)                           |
  * | AlertClosed            | Alert update whose details show stage Closed (v3/v4 status Ignored)                            |
  * | AlertImported          | Alert update whose details show stage/status Imported, or set `caseId` (merged into a case).   |
- * |                        | TheHive 4 emits no alert event on import (issue #1739), so it cannot fire for v4.              |
+ * |                        | TheHive 4 records an import or merge as an Alert update with details {caseId} whose object     |
+ * |                        | (and audit context) is the case (AuditSrv AlertAudit.createCase/mergeToCase).                  |
  * | CaseCreated            | Case create                                                                                    |
  * | CaseClosed             | Case update whose details show stage Closed, status Resolved (v3/v4), or a non-open status     |
  * |                        | together with an `endDate` (v5 without stage in details)                                       |
@@ -20,9 +21,11 @@
  * |                        | case with details {share: {organisation, profile}} (AuditSrv ShareAudit), as its own trigger   |
  * |                        | CaseShared reads it                                                                            |
  * | ObservableCreated      | Observable create (v0 `case_artifact`)                                                         |
- * | AlertObservableCreated | Observable create whose parent is an alert (context `_type` Alert, or object embeds `alert`)   |
- * | CaseObservableCreated  | Observable create whose parent is a case (context Case, object embeds `case`, or TheHive 3,    |
- * |                        | where only case observables are objects of their own). Parent unknown → neither fires.         |
+ * | AlertObservableCreated | Observable create whose parent is an alert (context `_type` Alert, or the object embeds it:    |
+ * |                        | `alert` from a TheHive 4 endpoint version 0, `Alert` from version 1, keyed by the v1 `_type`)  |
+ * | CaseObservableCreated  | Observable create whose parent is a case (context Case, object embeds `case` or `Case`, or     |
+ * |                        | TheHive 3, where only case observables are objects of their own). Parent unknown → neither     |
+ * |                        | fires.                                                                                         |
  * | TaskAssigned           | Task update whose details set a non-empty `assignee` (v3/v4 `owner`)                            |
  * | TaskClosed             | Task update whose details set status Completed                                                 |
  * | TaskMandatory          | Task create or update whose details set `mandatory: true`                                      |
@@ -64,8 +67,9 @@ function parentKind(event: RelayEvent): 'Case' | 'Alert' | undefined {
   if (contextType === 'case') return 'Case';
   const object = event.object;
   if (object) {
-    if (isRecord(object.alert) || typeof object.alertId === 'string') return 'Alert';
-    if (isRecord(object.case) || typeof object.caseId === 'string') return 'Case';
+    // TheHive 4 embeds the parent under its _type: `alert`/`case` (endpoint version 0), `Alert`/`Case` (version 1)
+    if (isRecord(object.alert) || isRecord(object.Alert) || typeof object.alertId === 'string') return 'Alert';
+    if (isRecord(object.case) || isRecord(object.Case) || typeof object.caseId === 'string') return 'Case';
   }
   // TheHive 3 keeps alert observables inside the alert: any observable object is a case's.
   if (event.version === 3) return 'Case';

@@ -37,6 +37,7 @@ const expected: Record<FixtureVersion, Record<string, TriggerName[]>> = {
   v4: {
     'action-finished': ['ActionFinished'],
     'alert-create': ['AlertCreated'],
+    'alert-import': ['AlertImported', 'AlertUpdated'],
     'case-assign': ['CaseUpdated', 'CaseAssigned'],
     'case-close': ['CaseClosed', 'CaseUpdated'],
     'case-create': ['CaseCreated'],
@@ -172,10 +173,29 @@ describe('trigger rules, edge cases', () => {
     expect(fires(audit('Alert', 'update', { stage: 'Imported' }), 'AlertClosed')).toBe(false);
   });
 
-  it('observable parent from an embedded case in TheHive 4 endpoint version 1', () => {
-    const e = audit('Observable', 'create', {}, { operation: 'create', object: { _id: '~2', case: { _id: '~1', _type: 'Case' } } });
-    expect(fires(e, 'CaseObservableCreated')).toBe(true);
-    expect(fires(e, 'AlertObservableCreated')).toBe(false);
+  it('observable parent embedded by TheHive 4 under its v0 _type (endpoint version 0)', () => {
+    const inCase = event({ operation: 'create', objectType: 'case_artifact', objectId: '~2', object: { _id: '~2', case: { _id: '~1', _type: 'case' } } });
+    expect(fires(inCase, 'CaseObservableCreated')).toBe(true);
+    expect(fires(inCase, 'AlertObservableCreated')).toBe(false);
+    const inAlert = event({ operation: 'create', objectType: 'case_artifact', objectId: '~2', object: { _id: '~2', alert: { _id: '~1', _type: 'alert' } } });
+    expect(fires(inAlert, 'AlertObservableCreated')).toBe(true);
+    expect(fires(inAlert, 'CaseObservableCreated')).toBe(false);
+  });
+
+  it('observable parent embedded by TheHive 4 under its v1 _type, Case or Alert (endpoint version 1, Webhook.scala v1.observableToJson)', () => {
+    const inCase = event({ operation: 'create', objectType: 'Observable', objectId: '~2', object: { _id: '~2', _type: 'Observable', Case: { _id: '~1', _type: 'Case' } } });
+    expect(fires(inCase, 'CaseObservableCreated')).toBe(true);
+    expect(fires(inCase, 'AlertObservableCreated')).toBe(false);
+    const inAlert = event({ operation: 'create', objectType: 'Observable', objectId: '~2', object: { _id: '~2', _type: 'Observable', Alert: { _id: '~1', _type: 'Alert' } } });
+    expect(fires(inAlert, 'AlertObservableCreated')).toBe(true);
+    expect(fires(inAlert, 'CaseObservableCreated')).toBe(false);
+  });
+
+  it('AlertImported on TheHive 4: the alert update with details.caseId that AlertAudit.createCase records, its object the case', () => {
+    const e = load('v4', 'alert-import');
+    expect(e).toMatchObject({ objectType: 'Alert', action: 'update', details: { caseId: '~81960' } });
+    expect(fires(e, 'AlertImported')).toBe(true);
+    expect(fires(e, 'CaseCreated')).toBe(false);
   });
 
   it('CaseShared: a case update whose details hold a share, as TheHive 4 records it (AuditSrv ShareAudit.shareCase)', () => {
