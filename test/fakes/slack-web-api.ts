@@ -2,10 +2,57 @@
  * Fake Slack Web API, for the Slack notifier and two-way Slack: the methods the notifier, the
  * interactions handler and the act worker call (chat.postMessage, chat.update,
  * chat.postEphemeral, views.open, users.info, usergroups.users.list). Like Slack it takes JSON or form bodies, checks the bearer token and
- * answers HTTP 200 with `{ ok: true, … }` or `{ ok: false, error }`. Built on the shared
+ * answers HTTP 200 with `{ ok: true, … }` or `{ ok: false, error }`; a message whose blocks
+ * break Block Kit's limits gets `invalid_blocks`, as from Slack. Built on the shared
  * RecordingTarget (every request recorded; `answerNext` scripts failures such as 429).
  */
 import { RecordingTarget, type RecordedRequest } from './recording-target.js';
+
+/**
+ * Block Kit's limits for a message, as Slack documents them:
+ * https://api.slack.com/reference/block-kit/blocks (50 blocks per message, 25 actions elements),
+ * https://docs.slack.dev/reference/block-kit/blocks/section-block (text 3000; fields 10, each 2000),
+ * https://docs.slack.dev/reference/block-kit/blocks/header-block (150),
+ * https://docs.slack.dev/reference/block-kit/blocks/context-block (10 elements).
+ * Lengths are counted in UTF-16 code units, as the relay counts them when it fits a message.
+ * The top-level `text` is not checked: Slack truncates it beyond 40,000 characters rather than
+ * refusing the message.
+ */
+export const BLOCK_KIT_LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+} as const;
+
+const textOf = (object: unknown): string => (typeof (object as { text?: unknown } | undefined)?.text === 'string' ? (object as { text: string }).text : '');
+const count = (list: unknown): number => (Array.isArray(list) ? list.length : 0);
+
+function blockFits(block: any): boolean {
+  const L = BLOCK_KIT_LIMITS;
+  switch (block?.type) {
+    case 'section':
+      return textOf(block.text).length <= L.sectionText && count(block.fields) <= L.sectionFields && (block.fields ?? []).every((field: unknown) => textOf(field).length <= L.fieldText);
+    case 'header':
+      return textOf(block.text).length <= L.headerText;
+    case 'context':
+      return count(block.elements) <= L.contextElements;
+    case 'actions':
+      return count(block.elements) <= L.actionsElements;
+    default:
+      return true;
+  }
+}
+
+/** `invalid_blocks` when a message's blocks break a Block Kit limit, as Slack answers it; undefined when they fit. */
+export function blockKitRefusal(blocks: unknown): 'invalid_blocks' | undefined {
+  if (blocks === undefined) return undefined;
+  if (!Array.isArray(blocks) || blocks.length > BLOCK_KIT_LIMITS.blocks || !blocks.every(blockFits)) return 'invalid_blocks';
+  return undefined;
+}
 
 export interface FakeSlackUser {
   id: string;
@@ -86,6 +133,8 @@ export async function startSlackWebApiFake(options: {
       case 'chat.postMessage': {
         if (!channels.has(p.channel)) return fail('channel_not_found');
         if (!p.text && !p.blocks) return fail('no_text');
+        const refusal = blockKitRefusal(p.blocks);
+        if (refusal) return fail(refusal);
         if (p.thread_ts && !messages.some((m) => m.channel === p.channel && m.ts === p.thread_ts)) return fail('thread_not_found');
         const message: StoredMessage = { channel: p.channel, ts: nextTs(), text: p.text, blocks: p.blocks, thread_ts: p.thread_ts, edits: 0 };
         messages.push(message);
@@ -96,6 +145,8 @@ export async function startSlackWebApiFake(options: {
         const message = messages.find((m) => m.channel === p.channel && m.ts === p.ts);
         if (!message) return fail('message_not_found');
         if (!p.text && !p.blocks) return fail('no_text');
+        const refusal = blockKitRefusal(p.blocks);
+        if (refusal) return fail(refusal);
         Object.assign(message, { text: p.text, blocks: p.blocks, edits: message.edits + 1 });
         return ok({ channel: p.channel, ts: p.ts, text: p.text });
       }
@@ -103,6 +154,8 @@ export async function startSlackWebApiFake(options: {
         if (!channels.has(p.channel)) return fail('channel_not_found');
         if (!users.has(p.user)) return fail('user_not_found');
         if (!p.text && !p.blocks) return fail('no_text');
+        const refusal = blockKitRefusal(p.blocks);
+        if (refusal) return fail(refusal);
         ephemerals.push({ channel: p.channel, user: p.user, text: p.text });
         return ok({ message_ts: nextTs() });
       }
