@@ -48,8 +48,9 @@ export interface RelayEvent {
   object?: Record<string, unknown>;
   /** changed fields only */
   details: Record<string, unknown>;
-  /** parent/top object (v5 `context`; absent for v3/v4) */
+  /** parent/top object: v5 `context`, or the case/alert a TheHive 4 object embeds (shared/events/parent.ts); absent for v3 */
   context?: Record<string, unknown>;
+  /** the case or alert the event belongs to (TheHive 4: the embedded parent's id, not the audit context) */
   rootId?: string;
   requestId?: string;
   organisation?: RelayOrganisation;

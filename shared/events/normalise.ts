@@ -13,6 +13,7 @@
  */
 import type { RelayEvent, RelayOrganisation, TheHiveVersion } from './model.js';
 import { objectTypeName } from './object-types.js';
+import { embeddedParent } from './parent.js';
 import { withV5Fields } from './v5-fields.js';
 import { actionName } from './verbs.js';
 
@@ -74,6 +75,17 @@ function organisationOf(payload: Json): RelayOrganisation | undefined {
   return out;
 }
 
+/**
+ * The changed object when TheHive sent its case instead (an alert import, a task or observable
+ * share): only what the event says of it. An imported alert keeps the case it now has, which is
+ * what tells it is closed.
+ */
+function standIn(objectId: string, rawType: string, details: Json): Json {
+  const object: Json = { _id: objectId, _type: rawType };
+  if (typeof details.caseId === 'string' && details.caseId !== '') object.caseId = details.caseId;
+  return object;
+}
+
 export function normalise(payload: unknown): NormaliseResult {
   if (!isRecord(payload)) return fail(400, 'body', 'expected a JSON object (a TheHive webhook event)');
 
@@ -100,12 +112,21 @@ export function normalise(payload: unknown): NormaliseResult {
   const creating = action === 'create';
   const fields = { objectType, version, creating };
 
-  const object = rawObject ? withV5Fields(rawObject, fields) : undefined;
   const details = isRecord(payload.details) ? withV5Fields(payload.details, fields) : {};
+  let object = rawObject ? withV5Fields(rawObject, fields) : undefined;
   let context: Json | undefined;
+  let rootId = str(payload.rootId);
   if (isRecord(payload.context)) {
     const contextType = typeof payload.context._type === 'string' ? objectTypeName(payload.context._type) : undefined;
     context = withV5Fields(payload.context, { objectType: contextType, version, creating: false });
+  } else if (!audit && rawObject) {
+    // TheHive 4 names the case (or alert) only inside the object: make it the context and root
+    const found = embeddedParent(objectType, rawObject);
+    if (found) {
+      context = withV5Fields(found.parent, { objectType: found.type, version, creating: false });
+      rootId = str(found.parent._id) ?? str(found.parent.id) ?? rootId;
+      if (found.objectIsParent) object = standIn(objectId, rawType, details);
+    }
   }
 
   const createdAt =
@@ -142,7 +163,6 @@ export function normalise(payload: unknown): NormaliseResult {
   if (objectType !== rawType) event.legacyObjectType = rawType;
   if (object) event.object = object;
   if (context) event.context = context;
-  const rootId = str(payload.rootId);
   if (rootId !== undefined) event.rootId = rootId;
   const requestId = str(payload.requestId);
   if (requestId !== undefined) event.requestId = requestId;

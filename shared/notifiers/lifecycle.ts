@@ -14,7 +14,7 @@ export interface Lifecycle {
   rootId: string;
   /** the root object when the event carries it (the object itself, or v5 `context`) */
   root?: Record<string, unknown>;
-  /** undefined when the event does not tell (e.g. a v3/v4 task event: no parent object) */
+  /** undefined when the event does not tell (e.g. a v3 task event: no parent object) */
   state?: RootState;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalise, type NormaliseResult } from '../../../shared/events/normalise.js';
 import { eventKey } from '../../../shared/events/key.js';
+import { lifecycleOf, rootKey } from '../../../shared/notifiers/lifecycle.js';
 import type { RelayEvent } from '../../../shared/events/model.js';
 import { allFixtures, fixture, fixtureText, type FixtureVersion } from '../../fixtures/thehive/index.js';
 
@@ -51,6 +52,12 @@ describe('normalise: TheHive 3', () => {
     });
     expect(event.organisation).toBeUndefined();
     expect(event.context).toBeUndefined();
+  });
+
+  it('keeps rootId, which TheHive 3 sets to the case (the routing of its children)', () => {
+    expect(load('v3', 'log-create')).toMatchObject({ rootId: 'AYk2c3NmX0QzR1Vx9aBc' });
+    expect(load('v3', 'log-create').context).toBeUndefined();
+    expect(rootKey(load('v3', 'observable-create-case'))).toBe('AYk2c3NmX0QzR1Vx9aBc');
   });
 
   it('adds v5 field names beside the originals of a case', () => {
@@ -149,6 +156,65 @@ describe('normalise: TheHive 4', () => {
     expect(load('v4', 'unknown-type')).toMatchObject({ objectType: 'SightingReport', legacyObjectType: 'sighting_report' });
   });
 
+  it('a task: context and root are the case its object embeds, not the audit context (the task itself)', () => {
+    expect(fixture('v4', 'task-close').rootId).toBe('~86016');
+    const event = load('v4', 'task-close');
+    expect(event.rootId).toBe('~81920');
+    expect(event.context).toMatchObject({ _id: '~81920', _type: 'case', number: 17, stage: 'InProgress', assignee: 'alice@soc.example', severityLabel: 'CRITICAL' });
+    expect(event.object).toMatchObject({ _id: '~86016', title: 'Isolate FS01', status: 'Completed' });
+  });
+
+  it('a log: the case of the task it embeds (its rootId is the task)', () => {
+    expect(fixture('v4', 'log-create').rootId).toBe('~86016');
+    const event = load('v4', 'log-create');
+    expect(event.rootId).toBe('~81920');
+    expect(event.context).toMatchObject({ _id: '~81920', number: 17 });
+    expect(event.object).toMatchObject({ message: 'FS01 unplugged', case_task: { _id: '~86016' } });
+  });
+
+  it('an observable: the case or alert it embeds (v0 case/alert, v1 Case/Alert)', () => {
+    expect(fixture('v4', 'observable-create-case').rootId).toBe('~94208');
+    expect(load('v4', 'observable-create-case')).toMatchObject({ rootId: '~81920', context: { _id: '~81920', number: 17 } });
+    expect(load('v4', 'observable-create-alert')).toMatchObject({ rootId: '~122880', context: { _id: '~122880', _type: 'alert', stage: 'New' } });
+    expect(load('v4', 'v1-observable-create-alert')).toMatchObject({ rootId: '~122880', context: { _id: '~122880', _type: 'Alert' } });
+    const v1InCase = ok(
+      normalise({ operation: 'create', objectType: 'Observable', objectId: '~3', rootId: '~3', organisation: 'SOC', object: { _id: '~3', _type: 'Observable', Case: { _id: '~1', _type: 'Case', number: 4 } } }),
+    );
+    expect(v1InCase).toMatchObject({ rootId: '~1', context: { _id: '~1', number: 4 } });
+  });
+
+  it('an alert import: the object TheHive sends is the case, so it becomes the context and the alert keeps its new case', () => {
+    const event = load('v4', 'alert-import');
+    expect(event).toMatchObject({ objectType: 'Alert', objectId: '~122880', rootId: '~81960', details: { caseId: '~81960' } });
+    expect(event.context).toMatchObject({ _id: '~81960', _type: 'case', number: 18, title: 'Brute force on VPN', stage: 'InProgress' });
+    expect(event.object).toEqual({ _id: '~122880', _type: 'alert', caseId: '~81960' });
+  });
+
+  it('a task share (ShareAudit.shareTask: the object is the case) gets the case as context, not as the task', () => {
+    const kase = fixture('v4', 'case-update').object;
+    const event = ok(normalise({ operation: 'update', objectType: 'case_task', objectId: '~86016', rootId: '~86016', organisation: 'SOC', details: { share: { organisation: 'PARTNER-CERT' } }, object: kase }));
+    expect(event).toMatchObject({ objectType: 'Task', rootId: '~81920', context: { _id: '~81920', number: 17 }, object: { _id: '~86016', _type: 'case_task' } });
+    expect(event.object).not.toHaveProperty('title');
+  });
+
+  it('groups a task, a log and observables by their case for the notifiers that follow one', () => {
+    for (const name of ['task-create', 'task-assign', 'task-close', 'log-create', 'observable-create-case']) {
+      const life = lifecycleOf(load('v4', name));
+      expect([name, life.rootId, life.rootType, life.state]).toEqual([name, '~81920', 'Case', 'in-progress']);
+    }
+    expect(rootKey(load('v4', 'observable-create-alert'))).toBe('~122880');
+  });
+
+  it('keeps rootId as sent when the object embeds no parent, and does not mutate the payload', () => {
+    expect(load('v4', 'job-finished')).toMatchObject({ rootId: '~81920' });
+    expect(load('v4', 'job-finished').context).toBeUndefined();
+    const payload = fixture('v4', 'log-create');
+    const before = JSON.stringify(payload);
+    load('v4', 'log-create');
+    normalise(payload);
+    expect(JSON.stringify(payload)).toBe(before);
+  });
+
   it('tells a TheHive 4.0 payload (no organisation yet) from TheHive 3 by its lower-case verb', () => {
     const payload = fixture('v4', 'task-create');
     delete payload.organisation;
@@ -174,6 +240,14 @@ describe('normalise: TheHive 5 webhook v0', () => {
     expect(event._id).toMatch(/^~9/);
     expect(event.details.assignee).toBe('dave@lab.example');
     expect(event.context).toMatchObject({ _type: 'case', number: 312, stage: 'InProgress', customFieldValues: { 'business-unit': 'Web' } });
+  });
+
+  it('keeps the context and rootId TheHive 5 sends, even when the object embeds something else', () => {
+    const payload = fixture('v5-v0', 'task-assign');
+    const sent = { context: payload.context, rootId: payload.rootId };
+    const event = ok(normalise({ ...payload, object: { ...(payload.object as object), case: { _id: '~other', _type: 'case' } } }));
+    expect(event.rootId).toBe(sent.rootId);
+    expect(event.context?._id).toBe((sent.context as { _id: string })._id);
   });
 
   it('uses TheHive 5 label mappings (TLP 4 RED, PAP 3 RED)', () => {

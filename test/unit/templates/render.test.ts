@@ -44,11 +44,34 @@ describe('templateVariables', () => {
     expect(v.alert?.title).toBe('Mimikatz detected');
   });
 
-  it('TheHive 3/4 events without context link through rootId', () => {
-    const v = templateVariables(load('v4', 'task-assign'), hive);
-    expect(v.url).toBe('https://hive.example.org/cases/~81920/details');
+  it('TheHive 3 events without context link through rootId, the case', () => {
+    const v = templateVariables(load('v3', 'task-assign'), hive);
+    expect(v.url).toBe('https://hive.example.org/cases/AYk2c3NmX0QzR1Vx9aBc/details');
     expect(v.case).toBeUndefined();
+  });
+
+  it('a TheHive 4 task: case is the case its object embeds', () => {
+    const v = templateVariables(load('v4', 'task-assign'), hive);
+    expect(v.case).toMatchObject({ _id: '~81920', number: 17, title: 'Ransomware note on FS01' });
+    expect(v.context).toBe(v.case);
+    expect(v.alert).toBeUndefined();
+    expect(renderTemplate('#{{case.number}} {{case.title}}: {{object.title}}', v, { escape: 'none' })).toBe('#17 Ransomware note on FS01: Isolate FS01');
     expect(v.organisation).toBe('SOC');
+  });
+
+  it('a TheHive 4 log and observables: case (or alert) from the embedded parent', () => {
+    expect(templateVariables(load('v4', 'log-create'), hive).case).toMatchObject({ _id: '~81920', number: 17 });
+    expect(templateVariables(load('v4', 'observable-create-case'), hive).case).toMatchObject({ _id: '~81920', number: 17 });
+    const inAlert = templateVariables(load('v4', 'observable-create-alert'), hive);
+    expect(inAlert.alert).toMatchObject({ _id: '~122880', title: 'Brute force on VPN' });
+    expect(inAlert.case).toBeUndefined();
+    expect(templateVariables(load('v4', 'v1-observable-create-alert'), hive).alert).toMatchObject({ _id: '~122880', _type: 'Alert' });
+  });
+
+  it('a TheHive 4 alert import: alert is the alert, case the case it was imported into', () => {
+    const v = templateVariables(load('v4', 'alert-import'), hive);
+    expect(v.alert).toEqual({ _id: '~122880', _type: 'alert', caseId: '~81960' });
+    expect(v.case).toMatchObject({ _id: '~81960', number: 18 });
   });
 
   it('no url without a configured TheHive; a delete still has an object id', () => {

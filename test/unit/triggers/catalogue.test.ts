@@ -47,9 +47,8 @@ const expected: Record<FixtureVersion, Record<string, TriggerName[]>> = {
     'case-update': ['CaseUpdated'],
     'job-finished': ['JobFinished'],
     'log-create': ['LogInMyTask', 'LogCreated'],
-    // endpoint version 0 says nothing of an observable's parent: only the generic trigger fires
-    'observable-create-alert': ['ObservableCreated'],
-    'observable-create-case': ['ObservableCreated'],
+    'observable-create-alert': ['ObservableCreated', 'AlertObservableCreated'],
+    'observable-create-case': ['ObservableCreated', 'CaseObservableCreated'],
     'task-assign': ['TaskAssigned', 'TaskUpdated'],
     'task-close': ['TaskClosed', 'TaskUpdated'],
     'task-create': ['TaskCreated'],
