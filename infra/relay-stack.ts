@@ -15,6 +15,7 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { RelayConfig } from '../shared/config/schema.js';
 import { collectSecretRefs } from '../shared/config/find-secret-refs.js';
+import { interactiveSlackNotifiers } from '../shared/slack/known-case.js';
 import { runtimeEnv } from '../shared/runtime-env.js';
 import { customTranslatorSpecifier } from './bundling/custom-translator.js';
 import { createAlarmTopic } from './constructs/alarm-topic.js';
@@ -36,6 +37,7 @@ import {
   type QueuesOutput,
 } from './outputs.js';
 import { grantSecretsRead } from './secret-access.js';
+import { grantStateAccess, stateAccess } from './state-access.js';
 import { theHive4ActivationHint, theHive4WebhookConfig, theHive5WebhookSettings } from './thehive-settings.js';
 
 export const INGEST_TIMEOUT = Duration.seconds(10);
@@ -135,7 +137,7 @@ export class RelayStack extends Stack {
     });
     const fn = this.ingest.function;
     for (const pipeline of this.notifiers.values()) grantSendOnly(fn, pipeline.queue);
-    this.stateTable.grantReadWriteData(fn);
+    grantStateAccess(fn, this.stateTable, stateAccess.ingest());
     grantSecretsRead(fn, this, collectSecretRefs(config.ingest.auth), config.secrets);
     this.api.route('/webhooks/thehive', [HttpMethod.POST], fn, 'IngestIntegration');
     this.api.route('/health', [HttpMethod.GET], fn, 'HealthIntegration',
@@ -178,7 +180,7 @@ export class RelayStack extends Stack {
     });
     const fn = this.functionIntake.function;
     for (const pipeline of this.functions.values()) grantSendOnly(fn, pipeline.queue);
-    this.stateTable.grantReadWriteData(fn);
+    grantStateAccess(fn, this.stateTable, stateAccess.functionIntake(config.functions.map((f) => f.name)));
     // auth secrets to check callers, and what a dry run needs to enrich (sekoia.apiKey);
     // not thehive.apiKey: a dry run touches nothing in TheHive
     grantSecretsRead(fn, this, collectSecretRefs(config.functions), config.secrets);
@@ -198,6 +200,7 @@ export class RelayStack extends Stack {
         maxReceiveCount: sqsMaxReceiveCount(slack.maxReceiveCount),
         environment: {},
         secretRefs: collectSecretRefs(theHiveKey ? [slack.botToken, theHiveKey] : [slack.botToken]),
+        stateAccess: stateAccess.slackActions(),
       });
     }
     const interactions = this.entry('slackInteractions');
@@ -215,7 +218,7 @@ export class RelayStack extends Stack {
     });
     const fn = this.slackInteractions.function;
     grantSendOnly(fn, this.slackActions.queue);
-    this.stateTable.grantReadWriteData(fn);
+    grantStateAccess(fn, this.stateTable, stateAccess.slackInteractions(interactiveSlackNotifiers(this.config)));
     grantSecretsRead(fn, this, collectSecretRefs([slack.signingSecret, slack.botToken]), this.config.secrets);
     this.api.route('/slack/interactions', [HttpMethod.POST], fn, 'SlackInteractionsIntegration');
   }

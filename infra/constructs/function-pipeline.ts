@@ -5,6 +5,7 @@ import { collectSecretRefs } from '../../shared/config/find-secret-refs.js';
 import type { SecretRef } from '../../shared/config/secret-ref.js';
 import type { FunctionConfig } from '../../shared/functions/schema.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
+import { stateAccess } from '../state-access.js';
 import { sqsMaxReceiveCount, WorkerPipeline, type PipelineCommonProps } from './worker-pipeline.js';
 
 /** TheHive calls plus, for Sekoia, one enrichment call per alert. */
@@ -41,6 +42,7 @@ export class FunctionPipeline extends WorkerPipeline {
       maxReceiveCount: sqsMaxReceiveCount(fn.maxReceiveCount),
       environment: { [runtimeEnv.functionName]: fn.name },
       secretRefs: translateSecretRefs(fn, props.theHiveApiKey),
+      stateAccess: stateAccess.translate(fn.name),
     });
     this.fn = fn;
   }

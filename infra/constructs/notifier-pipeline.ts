@@ -10,6 +10,7 @@ import type { NotifierConfig } from '../../shared/config/schema.js';
 import type { CortexNotifierConfig } from '../../shared/notifiers/schemas/cortex.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { precompileConfigTemplates } from '../../shared/templates/precompile.js';
+import { stateAccess } from '../state-access.js';
 import { sqsMaxReceiveCount, WorkerPipeline, type PipelineCommonProps } from './worker-pipeline.js';
 
 export interface NotifierPipelineProps extends PipelineCommonProps {
@@ -62,6 +63,7 @@ export class NotifierPipeline extends WorkerPipeline {
       maxReceiveCount: sqsMaxReceiveCount(notifier.maxReceiveCount),
       environment: { [runtimeEnv.notifierName]: notifier.name },
       secretRefs: collectSecretRefs(notifier),
+      stateAccess: stateAccess.notifier(notifier.name),
       // its templates compiled here, so its Lambda bundles no template compiler
       templatesJson: JSON.stringify(precompileConfigTemplates(notifier)),
     });

@@ -15,6 +15,7 @@ import type { SecretRef } from '../../shared/config/secret-ref.js';
 import { runtimeEnv } from '../../shared/runtime-env.js';
 import { grantSendOnly } from '../grants.js';
 import { grantSecretsRead, type SecretsSettings } from '../secret-access.js';
+import { grantStateAccess, type StateAccess } from '../state-access.js';
 import { RelayFunction, type RelayFunctionProps } from './relay-function.js';
 
 /** Lambda's rule: visibility ≥ 6 × function timeout (+ batching window) so throttled retries fit. */
@@ -61,6 +62,8 @@ export interface WorkerPipelineProps
   /** worker-specific variables (NOTIFIER_NAME, FUNCTION_NAME, …) */
   environment: Record<string, string>;
   stateTable: ITable;
+  /** the items of the state table this worker's code reads and writes (../state-access.ts) */
+  stateAccess: StateAccess;
   alarmTopic: ITopic;
   /** the secrets this worker may read, and nothing else */
   secretRefs: readonly SecretRef[];
@@ -120,7 +123,7 @@ export class WorkerPipeline extends Construct {
     // re-enqueue after a target's Retry-After, and park with a reason
     grantSendOnly(fn, this.queue);
     grantSendOnly(fn, this.deadLetterQueue);
-    props.stateTable.grantReadWriteData(fn);
+    grantStateAccess(fn, props.stateTable, props.stateAccess);
     grantSecretsRead(fn, Stack.of(this), props.secretRefs, props.secrets);
 
     this.dlqAlarm = new Alarm(this, 'DlqAlarm', {

@@ -1,6 +1,8 @@
 /**
  * Least privilege in the synthesized template: producers only send, each worker consumes only
- * its own queue, and every Lambda reads exactly the secrets its part of the config references.
+ * its own queue, every Lambda reads exactly the secrets its part of the config references, and
+ * uses only its own partitions of the state table (test/infra/state-access.test.ts checks those
+ * grants against the calls the code makes).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sesIdentities } from '../../infra/constructs/notifier-pipeline.js';
@@ -10,6 +12,47 @@ import { asArray, flatten, logicalId, roleStatements, synthFixture, type Synthes
 
 const resources = (st: any): string[] => asArray(st.Resource).map(flatten);
 const sqsStatements = (statements: any[]) => statements.filter((st) => asArray(st.Action).some((a: string) => a.startsWith('sqs:')));
+const dynamoStatements = (statements: any[]) => statements.filter((st) => asArray(st.Action).some((a: string) => a.startsWith('dynamodb:')));
+
+/** DynamoDB calls no Lambda needs: whole-table reads and writes, table metadata, the stream. */
+const TABLE_WIDE_ACTIONS = [
+  'dynamodb:Scan',
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:DescribeStream',
+  'dynamodb:ListStreams',
+  'dynamodb:PartiQLSelect',
+];
+
+/** A role's state-table access: one statement's actions and LeadingKeys patterns. */
+function stateGrants(s: Synthesized, fn: RelayFunction) {
+  return dynamoStatements(roleStatements(s.json, roleOf(fn))).map((st) => ({
+    actions: asArray(st.Action).sort(),
+    partitions: st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'],
+  }));
+}
+
+/** Every DynamoDB statement of the stack: item calls only, on the table, held to LeadingKeys. */
+function expectEveryStateStatementNarrow(s: Synthesized) {
+  const table = `<${logicalId(s.stack.stateTable)}.Arn>`;
+  const statements = Object.values<any>(s.json.Resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .flatMap((r) => dynamoStatements(r.Properties.PolicyDocument.Statement));
+  expect(statements.length).toBeGreaterThan(0);
+  for (const st of statements) {
+    const actions = asArray(st.Action);
+    for (const action of actions) expect(TABLE_WIDE_ACTIONS).not.toContain(action);
+    expect(actions.every((a: string) => /^dynamodb:(GetItem|PutItem|UpdateItem|DeleteItem|Query)$/.test(a)), actions.join()).toBe(true);
+    expect(resources(st)).toEqual([table]);
+    expect(Object.keys(st.Condition ?? {})).toEqual(['ForAllValues:StringLike']);
+    expect(Object.keys(st.Condition['ForAllValues:StringLike'])).toEqual(['dynamodb:LeadingKeys']);
+    expect(st.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'].length).toBeGreaterThan(0);
+  }
+}
 
 /** `{ ssm: [...names], secretsmanager: [...names] }` a role may read. */
 function readableSecrets(statements: any[]) {
@@ -102,6 +145,27 @@ describe('IAM of the relay stack (relay.yaml)', () => {
     const logs = roleStatements(s.json, roleOf(pipeline.worker)).filter((st) => asArray(st.Action).includes('logs:PutLogEvents'));
     expect(logs.flatMap(resources)).toEqual([`<${logicalId(pipeline.worker.logGroup)}.Arn>`]);
   });
+
+  it('lets no Lambda Scan, Batch*, DescribeTable or read the stream: item calls on the state table, held to partitions', () => {
+    expectEveryStateStatementNarrow(s);
+  });
+
+  it('lets ingest read and write only its dedupe marks (EVENT#…)', () => {
+    expect(stateGrants(s, s.stack.ingest!)).toEqual([
+      { actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], partitions: ['EVENT#*'] },
+    ]);
+  });
+
+  it('lets each notifier use only its own case memory (MEM#name) and idempotency records (IDEMP#name#…)', () => {
+    for (const [name, pipeline] of s.stack.notifiers) {
+      expect(stateGrants(s, pipeline.worker), name).toEqual([
+        {
+          actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          partitions: [`MEM#${name}`, `IDEMP#${name}#*`],
+        },
+      ]);
+    }
+  });
 });
 
 describe('IAM of functions and Slack (full.yaml, secrets prefix /soc/relay)', () => {
@@ -149,6 +213,36 @@ describe('IAM of functions and Slack (full.yaml, secrets prefix /soc/relay)', ()
       ssm: ['/soc/relay/SLACK_BOT_TOKEN', '/soc/relay/THEHIVE_API_KEY'],
       secretsmanager: [],
     });
+  });
+
+  it('lets no Lambda Scan, Batch*, DescribeTable or read the stream: item calls on the state table, held to partitions', () => {
+    expectEveryStateStatementNarrow(s);
+  });
+
+  it('lets each translate Lambda read and update only its own function\u2019s runs and status (FN#name)', () => {
+    for (const [name, pipeline] of s.stack.functions) {
+      expect(stateGrants(s, worker(pipeline)), name).toEqual([{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitions: [`FN#${name}`] }]);
+    }
+  });
+
+  it('lets the function intake use the runs of every function, and query them for GET', () => {
+    expect(stateGrants(s, s.stack.functionIntake!)).toEqual([
+      {
+        actions: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        partitions: ['FN#elastic', 'FN#sekoia', 'FN#mine'],
+      },
+    ]);
+  });
+
+  it('lets the Slack act worker keep only action steps (SLACKACT#…), and Slack interactions only read the interactive notifiers\u2019 memory', () => {
+    expect(stateGrants(s, worker(s.stack.slackActions!))).toEqual([{ actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], partitions: ['SLACKACT#*'] }]);
+    // soc-chat is the one interactive Slack notifier; soc-webhook's and printer's memory stay out of reach
+    expect(stateGrants(s, s.stack.slackInteractions!)).toEqual([{ actions: ['dynamodb:GetItem'], partitions: ['MEM#soc-chat'] }]);
+  });
+
+  it('lets each notifier use only its own partitions here too', () => {
+    expect([...s.stack.notifiers.keys()]).toEqual(['soc-webhook', 'printer', 'soc-chat']);
+    for (const [name, pipeline] of s.stack.notifiers) expect(stateGrants(s, worker(pipeline))[0].partitions, name).toEqual([`MEM#${name}`, `IDEMP#${name}#*`]);
   });
 });
 

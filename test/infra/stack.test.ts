@@ -246,7 +246,7 @@ describe('relay stack from test/infra/fixtures/full.yaml (functions, custom tran
   it('builds a pipeline per function and for Slack actions, each with DLQ, alarms and partial batch responses', () => {
     expect([...s.stack.functions.keys()]).toEqual(['elastic', 'sekoia', 'mine']);
     const pipelines = [...s.stack.notifiers.values(), ...s.stack.functions.values(), s.stack.slackActions!];
-    expect(pipelines).toHaveLength(6);
+    expect(pipelines).toHaveLength(7);
     for (const pipeline of pipelines) {
       s.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [logicalId(pipeline.queue), 'Arn'] },
@@ -295,7 +295,7 @@ describe('relay stack from test/infra/fixtures/full.yaml (functions, custom tran
   it('embeds the validated config (secret references only) in every bundle, the same for all', () => {
     const expected = JSON.stringify(JSON.stringify(s.config));
     const all = [s.stack.ingest!, s.stack.functionIntake!, s.stack.slackInteractions!, ...[...s.stack.functions.values(), ...s.stack.notifiers.values(), s.stack.slackActions!].map((p) => p.worker)];
-    expect(all).toHaveLength(9); // ingest, intake, Slack interactions + 2 notifiers, 3 functions, Slack actions
+    expect(all).toHaveLength(10); // ingest, intake, Slack interactions + 3 notifiers, 3 functions, Slack actions
     for (const fn of all) expect(fn.bundling.define?.__HIVE_RELAY_CONFIG__).toBe(expected);
   });
 
@@ -314,7 +314,7 @@ describe('relay stack from test/infra/fixtures/full.yaml (functions, custom tran
     const outputs = s.json.Outputs;
     expect(flatten(outputs.FunctionsBaseUrl.Value)).toMatch(/\/functions\/$/);
     expect(flatten(outputs.SlackInteractivityUrl.Value)).toMatch(/\/slack\/interactions$/);
-    for (const key of ['FunctionDlqElastic', 'FunctionDlqSekoia', 'FunctionDlqMine', 'SlackActionsDlq', 'NotifierDlqSocWebhook', 'NotifierDlqPrinter']) {
+    for (const key of ['FunctionDlqElastic', 'FunctionDlqSekoia', 'FunctionDlqMine', 'SlackActionsDlq', 'NotifierDlqSocWebhook', 'NotifierDlqPrinter', 'NotifierDlqSocChat']) {
       expect(outputs[key], key).toBeDefined();
     }
     const queues = JSON.parse(flatten(outputs.QueuesJson.Value));
