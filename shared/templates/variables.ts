@@ -3,6 +3,7 @@
  * `case`, `url`… (`event` is the same as `audit`, for readers who think in events).
  */
 import type { RelayEvent } from '../events/model.js';
+import { linkTo } from './links.js';
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +19,7 @@ export interface TemplateVariables {
   alert?: Json;
   /** the parent/top object TheHive 5 sent */
   context?: Json;
-  /** link to the object in TheHive 5's UI (absent when no `thehive.url` is configured) */
+  /** link to the object in the UI of the TheHive version that sent the event (absent when no `thehive.url` is configured) */
   url?: string;
   thehiveUrl?: string;
   /** organisation name (its id when the name is unknown) */
@@ -26,10 +27,6 @@ export interface TemplateVariables {
 }
 
 const isAlert = (value: Json | undefined) => typeof value?._type === 'string' && value._type.toLowerCase() === 'alert';
-const idOf = (value: Json | undefined): string | undefined => {
-  const id = value?._id ?? value?.id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-};
 
 export function templateVariables(event: RelayEvent, options: { thehiveUrl?: string } = {}): TemplateVariables {
   const object = event.object ?? { _id: event.objectId };
@@ -46,17 +43,7 @@ export function templateVariables(event: RelayEvent, options: { thehiveUrl?: str
   const base = options.thehiveUrl?.endsWith('/') ? options.thehiveUrl.replace(/\/+$/, '') : options.thehiveUrl;
   if (base) {
     variables.thehiveUrl = base;
-    variables.url = linkTo(base, event, caseObject, alertObject);
+    variables.url = linkTo(base, event, { caseObject, alertObject });
   }
   return variables;
-}
-
-function linkTo(base: string, event: RelayEvent, caseObject: Json | undefined, alertObject: Json | undefined): string {
-  const enc = encodeURIComponent;
-  if (event.objectType === 'Case') return `${base}/cases/${enc(idOf(event.object) ?? event.objectId)}/details`;
-  if (event.objectType === 'Alert') return `${base}/alerts/${enc(idOf(event.object) ?? event.objectId)}/details`;
-  const alertId = idOf(alertObject);
-  if (alertId) return `${base}/alerts/${enc(alertId)}/details`;
-  const caseId = idOf(caseObject) ?? event.rootId;
-  return caseId ? `${base}/cases/${enc(caseId)}/details` : base;
 }

@@ -39,7 +39,7 @@ describe('http notifier on the wire (a Jira-like API)', () => {
     expect(request.path).toBe('/rest/api/2/issue?case=7&title=Block%20the%20sender%20domain');
     expect(request.headers.authorization).toBe(AUTH);
     expect(request.headers['content-type']).toBe('application/json');
-    expect(request.json).toEqual({ fields: { summary: 'Block the sender domain', description: `${THEHIVE_URL}/cases/~41/details` } });
+    expect(request.json).toEqual({ fields: { summary: 'Block the sender domain', description: `${THEHIVE_URL}/cases/~41/tasks` } }); // a task links to its case's tasks
   });
 
   it('retries 429 after Retry-After, 500 and a timeout; parks a 400 with the answer but not the credential', async () => {

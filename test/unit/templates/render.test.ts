@@ -30,11 +30,11 @@ describe('templateVariables', () => {
     expect(v.alert?.title).toBe('SQLi attempts');
   });
 
-  it('a task: case is the context, url links to the root case', () => {
+  it('a task: case is the context, url links to the tasks of its case', () => {
     const v = templateVariables(load('v5-audit', 'task-close'), hive);
     expect(v.case?.number).toBe(1021);
     expect(v.context).toBe(v.case);
-    expect(v.url).toBe('https://hive.example.org/cases/~122900/details');
+    expect(v.url).toBe('https://hive.example.org/cases/~122900/tasks');
   });
 
   it('an observable of an alert links to the alert, and case stays empty', () => {
@@ -46,7 +46,7 @@ describe('templateVariables', () => {
 
   it('TheHive 3 events without context link through rootId, the case', () => {
     const v = templateVariables(load('v3', 'task-assign'), hive);
-    expect(v.url).toBe('https://hive.example.org/cases/AYk2c3NmX0QzR1Vx9aBc/details');
+    expect(v.url).toBe('https://hive.example.org/index.html#!/case/AYk2c3NmX0QzR1Vx9aBc/tasks/AYk2dT4sk0QzR1Vx9aBd');
     expect(v.case).toBeUndefined();
   });
 
@@ -79,7 +79,7 @@ describe('templateVariables', () => {
     expect(v.url).toBeUndefined();
     expect(v.thehiveUrl).toBeUndefined();
     expect(v.object).toEqual({ _id: '~81920' });
-    expect(templateVariables(load('v4', 'case-delete'), hive).url).toBe('https://hive.example.org/cases/~81920/details');
+    expect(templateVariables(load('v4', 'case-delete'), hive).url).toBe('https://hive.example.org/index.html#!/case/~81920/details');
   });
 
   it('falls back on the base url when nothing says where the object lives', () => {
@@ -87,6 +87,79 @@ describe('templateVariables', () => {
     const e = load('v5-audit', 'unknown-type');
     delete e.rootId;
     expect(templateVariables(e, hive).url).toBe('https://hive.example.org');
+  });
+});
+
+describe('{{url}}: the UI of the TheHive version that sent the event', () => {
+  const url = (version: FixtureVersion, name: string) => templateVariables(load(version, name), hive).url;
+  const ui = 'https://hive.example.org/index.html#!';
+
+  it('TheHive 3: hash routes of its AngularJS UI, the case from rootId', () => {
+    expect(url('v3', 'case-create')).toBe(`${ui}/case/AYk2c3NmX0QzR1Vx9aBc/details`);
+    expect(url('v3', 'task-close')).toBe(`${ui}/case/AYk2c3NmX0QzR1Vx9aBc/tasks/AYk2dT4sk0QzR1Vx9aBd`);
+    // a log opens its task (its _parent)
+    expect(url('v3', 'log-create')).toBe(`${ui}/case/AYk2c3NmX0QzR1Vx9aBc/tasks/AYk2dT4sk0QzR1Vx9aBd`);
+    expect(url('v3', 'observable-create-case')).toBe(`${ui}/case/AYk2c3NmX0QzR1Vx9aBc/observables/AYk2fArt0QzR1Vx9aBf`);
+    expect(url('v3', 'job-finished')).toBe(`${ui}/case/AYk2c3NmX0QzR1Vx9aBc/details`);
+    // an alert has no page of its own: the list, or the case it went into
+    expect(url('v3', 'alert-create')).toBe(`${ui}/alert/list`);
+    expect(url('v3', 'alert-import')).toBe(`${ui}/case/AYk2c3NmX0QzR1Vx9aBc/details`);
+  });
+
+  it('TheHive 4: the same routes, the case from the embedded parent (its rootId is the task, observable or log\'s task)', () => {
+    expect(url('v4', 'case-update')).toBe(`${ui}/case/~81920/details`);
+    expect(url('v4', 'case-share')).toBe(`${ui}/case/~81920/details`);
+    expect(url('v4', 'task-close')).toBe(`${ui}/case/~81920/tasks/~86016`);
+    expect(url('v4', 'log-create')).toBe(`${ui}/case/~81920/tasks/~86016`);
+    expect(url('v4', 'observable-create-case')).toBe(`${ui}/case/~81920/observables/~94208`);
+    expect(url('v4', 'observable-create-alert')).toBe(`${ui}/alert/list`);
+    expect(url('v4', 'v1-observable-create-alert')).toBe(`${ui}/alert/list`);
+    expect(url('v4', 'alert-create')).toBe(`${ui}/alert/list`);
+    expect(url('v4', 'job-finished')).toBe(`${ui}/case/~81920/details`);
+    expect(url('v4', 'action-finished')).toBe(`${ui}/case/~81920/details`);
+  });
+
+  it('TheHive 4 alert import (Audit(update, alert, {caseId}) whose object is the case): links the case', () => {
+    expect(url('v4', 'alert-import')).toBe(`${ui}/case/~81960/details`);
+  });
+
+  it('TheHive 4 without a parent to name the case: never a case link built from a task or observable id', () => {
+    const payload = fixture('v4', 'task-close');
+    delete (payload.object as Record<string, unknown>).case;
+    const result = normalise(payload);
+    if (!result.ok) throw new Error(result.message);
+    expect(templateVariables(result.event, hive).url).toBe('https://hive.example.org');
+  });
+
+  it('TheHive 5: cases and alerts by id, tasks and logs on their case\'s tasks', () => {
+    expect(url('v5-audit', 'case-update')).toBe('https://hive.example.org/cases/~122900/details');
+    expect(url('v5-audit', 'alert-create')).toMatch(/^https:\/\/hive\.example\.org\/alerts\/~\d+\/details$/);
+    expect(url('v5-audit', 'log-create')).toBe('https://hive.example.org/cases/~122900/tasks');
+    expect(url('v5-v0', 'task-close')).toBe('https://hive.example.org/cases/~40964184/tasks');
+    expect(url('v5-audit', 'observable-create-case')).toBe('https://hive.example.org/cases/~122900/details');
+  });
+
+  it('a case or alert links by the event\'s objectId before its object\'s _id', () => {
+    const e = load('v5-audit', 'case-update');
+    e.object = { ...e.object, _id: '~stale' };
+    expect(templateVariables(e, hive).url).toBe('https://hive.example.org/cases/~122900/details');
+    const alert = load('v5-v0', 'alert-create');
+    alert.object = { ...alert.object, _id: '~stale' };
+    expect(templateVariables(alert, hive).url).toBe('https://hive.example.org/alerts/~45056/details');
+  });
+
+  it('picks the scheme from the version the event came from', () => {
+    const linkOf = (payload: Record<string, unknown>) => {
+      const result = normalise(payload);
+      if (!result.ok) throw new Error(result.message);
+      return templateVariables(result.event, hive).url;
+    };
+    const v3 = { operation: 'Update', objectType: 'case', objectId: 'AV1', details: { severity: 3 } };
+    const v4 = { ...v3, operation: 'update', objectId: '~1', organisation: 'SOC' };
+    const v5 = { ...v4, organisation: { organisation: 'SOC' } };
+    expect(linkOf(v3)).toBe(`${ui}/case/AV1/details`);
+    expect(linkOf(v4)).toBe(`${ui}/case/~1/details`);
+    expect(linkOf(v5)).toBe('https://hive.example.org/cases/~1/details');
   });
 });
 
