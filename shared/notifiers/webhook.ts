@@ -23,6 +23,10 @@ export function webhookId(notifier: string, eventKey: string): string {
   return `msg_${createHash('sha256').update(`${notifier}\n${eventKey}`).digest('base64url').slice(0, 32)}`;
 }
 
+/**
+ * A `whsec_…` secret is the base64 key Standard Webhooks defines; any other string is used as
+ * its UTF-8 bytes (receivers then verify with their library's raw-key option).
+ */
 export function signingKey(secret: string): Buffer {
   return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64') : Buffer.from(secret, 'utf8');
 }
