@@ -15,6 +15,8 @@ export function parseConfig(raw: unknown, source = 'config'): RelayConfig {
         ? [`notifiers[${index}].filter: FilteredEvent needs a filter`]
         : [],
     ),
+    // two-way Slack acts through /api/v1, which TheHive 3 does not have
+    ...(config.slack && config.thehive?.version === 3 ? ['slack: two-way Slack needs TheHive 4 or 5 (thehive.version is 3, whose API has no /api/v1)'] : []),
     // the controls post to /slack/interactions, which only the slack: section serves
     ...(config.slack
       ? []

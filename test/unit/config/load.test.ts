@@ -54,6 +54,10 @@ describe('config validation', () => {
     ]);
     const slack = { name: 'chat', type: 'slack', triggers: ['CaseCreated'], botToken: { secret: 'SLACK_BOT_TOKEN' }, channel: 'C0123456', interactive: true };
     expect(problemsOf({ ingest, notifiers: [slack] })).toEqual([expect.stringMatching(/^notifiers\[0\]\.interactive: needs the slack: section/)]);
+    const twoWay = { signingSecret: { secret: 'SLACK_SIGNING_SECRET' }, botToken: { secret: 'SLACK_BOT_TOKEN' }, allow: { teams: ['T0123456'] } };
+    expect(problemsOf({ ingest, thehive: { url: 'https://thehive.example.org', version: 3 }, notifiers: [slack], slack: twoWay })).toEqual([
+      expect.stringMatching(/^slack: two-way Slack needs TheHive 4 or 5/),
+    ]);
   });
 
   it('refuses a missing ingest block and an unknown notifier type', () => {
