@@ -1,7 +1,8 @@
 /**
  * `elastic`: Kibana / Elastic Security alerts posted by a Kibana webhook connector. The body is
  * the user's Mustache template, so several shapes are accepted:
- *   { context: { alerts: [...], rule } }       detection rule, `{{context.alerts}}`
+ *   { context: { alerts: [...], rule } }       detection rule, the README's `[{{{context.alerts}}}]`
+ *   { context: { alerts: {...}, rule } }       one alert through `{{{context.alerts}}}` (or `alerts: {...}`)
  *   { rule, alerts: [...] }                     the body the README recommends
  *   { alerts: { new: { data: [...] }, … } }     summary actions (8.8+)
  *   [ ... ]                                     a list of alert documents
@@ -74,14 +75,29 @@ const observableMap: ObservableMap = [
   ['registry.path', 'registry'],
 ];
 
+/** Summary actions (8.8+) send `alerts: { new: { count, data: [...] }, ongoing: …, recovered: … }`. */
+const summaryGroups = ['new', 'ongoing', 'recovered', 'all'];
+const isSummary = (alerts: Json) =>
+  summaryGroups.some((group) => {
+    const counted = alerts[group];
+    return isObject(counted) && (Array.isArray(counted.data) || typeof counted.count === 'number');
+  });
+
+/**
+ * The documents under `context.alerts` or `alerts`: a list, or one document. Kibana renders
+ * `{{{context.alerts}}}` of a single alert as that alert's object (only plain objects get a JSON
+ * toString, arrays do not), so a one-alert batch arrives as an object.
+ */
+const docsAt = (value: unknown): unknown[] | undefined => (Array.isArray(value) ? value : isObject(value) ? [value] : undefined);
+
 /** Where the alert documents are, and how to name them in errors. */
 function locateAlerts(payload: unknown): { envelope: Json; docs: unknown[]; at: string } | undefined {
   if (Array.isArray(payload)) return { envelope: {}, docs: payload, at: '' };
   if (!isObject(payload)) return undefined;
   const context = payload.context;
-  if (isObject(context) && Array.isArray(context.alerts)) return { envelope: payload, docs: context.alerts, at: 'context.alerts' };
-  if (Array.isArray(payload.alerts)) return { envelope: payload, docs: payload.alerts, at: 'alerts' };
-  if (isObject(payload.alerts)) {
+  const inContext = isObject(context) ? docsAt(context.alerts) : undefined;
+  if (inContext) return { envelope: payload, docs: inContext, at: 'context.alerts' };
+  if (isObject(payload.alerts) && isSummary(payload.alerts)) {
     const docs: unknown[] = [];
     for (const group of ['new', 'ongoing']) {
       const data = (payload.alerts[group] as Json | undefined)?.data;
@@ -89,6 +105,8 @@ function locateAlerts(payload: unknown): { envelope: Json; docs: unknown[]; at: 
     }
     return { envelope: payload, docs, at: 'alerts.new.data' };
   }
+  const inAlerts = docsAt(payload.alerts);
+  if (inAlerts) return { envelope: payload, docs: inAlerts, at: 'alerts' };
   return { envelope: payload, docs: [payload], at: '(root)' };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { elasticTranslator, severityFromRiskScore } from '../../../shared/functions/translators/elastic.js';
 import type { TheHiveAction } from '../../../shared/functions/translator.js';
@@ -79,6 +80,44 @@ describe('elastic translator', () => {
         expect.objectContaining({ dataType: 'domain', data: 'malicious.example.net' }),
       ]),
     );
+  });
+
+  // The fixtures below are the README's detection-rule body rendered as Kibana renders a webhook
+  // body: mustache, with a JSON toString on every plain object (an array keeps mustache's
+  // `a,b` join), over nested alert documents (Kibana expands dotted keys before rendering).
+  it('the README recommends the body the Kibana-rendered batch fixture was made from', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme.includes('`{"context": {"alerts": [{{{context.alerts}}}]}}`')).toBe(true);
+    expect(readme.includes('`{"context": {"alerts": {{{context.alerts}}}}}`')).toBe(false);
+  });
+
+  it('reads the README body as Kibana renders it for two alerts: one TheHive alert each', () => {
+    const actions = translate(fixture('elastic/kibana-rendered-readme-body.json'));
+    expect(actions.map(alertOf).map((a) => [a.sourceRef.slice(0, 8), a.title, a.severity])).toEqual([
+      ['5d1c0b7a', 'Remote File Download via Certutil', 3],
+      ['6e2d1c8b', 'Remote File Download via Certutil', 3],
+    ]);
+    expect(alertOf(actions[0]).tags).toEqual(expect.arrayContaining(['mitre:TA0011', 'mitre:T1105', 'Windows']));
+    expect(alertOf(actions[1]).observables).toEqual(
+      expect.arrayContaining([expect.objectContaining({ dataType: 'ip', data: '198.51.100.23' }), expect.objectContaining({ dataType: 'hostname', data: 'LAPTOP-9' })]),
+    );
+  });
+
+  it('reads one alert rendered as an object under context.alerts or alerts (Kibana gives a lone alert no brackets)', () => {
+    const payload = fixture('elastic/kibana-rendered-single-object.json') as { context: { alerts: Record<string, unknown> } };
+    const expected = { sourceRef: '5d1c0b7a9e8f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b', title: 'Remote File Download via Certutil', severity: 3 };
+    const [fromContext] = translate(payload);
+    expect(alertOf(fromContext)).toMatchObject(expected);
+    expect(alertOf(fromContext).observables).toEqual(expect.arrayContaining([expect.objectContaining({ dataType: 'url', data: 'http://files.example.net/a.bin' })]));
+    expect(alertOf(translate({ alerts: payload.context.alerts })[0])).toMatchObject(expected);
+    const lacking = { context: { alerts: { kibana: { alert: { rule: { name: 'R' } } } } } };
+    expect(elasticTranslator.validate(lacking)).toMatchObject({ ok: false, field: 'context.alerts[0].kibana.alert.uuid' });
+  });
+
+  it('still reads summary actions under alerts.new / alerts.ongoing', () => {
+    const doc = { 'kibana.alert.uuid': 'u-1', 'kibana.alert.rule.name': 'R' };
+    const actions = translate({ alerts: { new: { count: 1, data: [doc] }, ongoing: { count: 0, data: [] }, recovered: { count: 0, data: [] } } });
+    expect(actions.map(alertOf).map((a) => a.sourceRef)).toEqual(['u-1']);
   });
 
   it('reads a single alert document that mixes flat and nested keys', () => {
