@@ -9,6 +9,7 @@
  * When Slack cannot answer, the check fails closed (the user is refused).
  */
 import type { Clock } from '../ports.js';
+import type { InteractionTeams } from './payload.js';
 import type { SlackConfig } from './schema.js';
 
 export interface Actor {
@@ -46,6 +47,26 @@ export function cachedUserGroups(
 /** Workspace check alone: pure, done before anything else (a foreign workspace gets no Slack call). */
 export function teamAllowed(allow: SlackConfig['allow'], teamId: string | undefined): boolean {
   return teamId !== undefined && allow.teams.includes(teamId);
+}
+
+/** A workspace check that failed: the refused workspace and the payload field naming it. */
+export interface TeamRefusal {
+  teamId: string | undefined;
+  field: 'payload.team.id' | 'payload.user.team_id';
+}
+
+/**
+ * Both workspaces must be allowed: the one the app acts in (`team.id`) and the user's own
+ * (`user.team_id`), since in a Slack Connect channel a partner organisation's members click the
+ * same buttons. On Enterprise Grid the user's team_id may be the enterprise id: it stands for
+ * the user only when it is this payload's enterprise, whose workspace (`team.id`) is allowed.
+ */
+export function teamRefusal(allow: SlackConfig['allow'], teams: InteractionTeams): TeamRefusal | undefined {
+  if (!teamAllowed(allow, teams.teamId)) return { teamId: teams.teamId, field: 'payload.team.id' };
+  const own = teams.userTeamId;
+  if (own === undefined || own === teams.teamId || teamAllowed(allow, own)) return undefined;
+  if (teams.enterpriseId !== undefined && own === teams.enterpriseId) return undefined;
+  return { teamId: own, field: 'payload.user.team_id' };
 }
 
 export async function authorise(allow: SlackConfig['allow'], actor: Actor, groups: UserGroupDirectory): Promise<Authorisation> {

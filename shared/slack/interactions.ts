@@ -8,11 +8,11 @@ import type { TheHiveVersion } from '../events/model.js';
 import type { Clock, Log, Metrics, QueueClient } from '../ports.js';
 import { caseActions, caseDialogs } from './actions.js';
 import { parseCaseRef, type CaseChange, type SlackActionMessage } from './act-message.js';
-import { authorise, teamAllowed, type UserGroupDirectory } from './authorise.js';
+import { authorise, teamRefusal, type UserGroupDirectory } from './authorise.js';
 import { isStatusName, parseLevel, type LevelField } from './case-fields.js';
 import type { SlackWebApi } from './client.js';
 import { addTaskView, closeCaseView, decodeDialogContext, dialogBlocks, readAddTaskSubmission, readCloseSubmission, type DialogContext } from './dialogs.js';
-import { parseInteractionBody, PayloadError, teamIdOf, type BlockActionsPayload, type ViewSubmissionPayload } from './payload.js';
+import { actorTeamOf, parseInteractionBody, PayloadError, teamsOf, type BlockActionsPayload, type ViewSubmissionPayload } from './payload.js';
 import type { SlackConfig } from './schema.js';
 import { slackSignatureHeaders, verifySlackSignature, type SignatureProblem } from './signature.js';
 
@@ -103,11 +103,12 @@ export async function handleSlackInteraction(request: InteractionRequest, deps: 
     return reject(deps, 'payload', 400, { error: error.message, field: error.field });
   }
 
-  const teamId = parsed.type === 'other' ? parsed.teamId : teamIdOf(parsed.payload);
-  if (!teamAllowed(deps.allow, teamId)) {
-    // Our bot token cannot post into a foreign workspace: refuse at the HTTP level.
-    deps.log.warn('slack interaction refused: workspace', { slackTeam: teamId });
-    return reject(deps, 'team', 403, { error: `Slack workspace ${teamId ?? '(none)'} is not allowed to act on TheHive cases`, field: 'payload.team.id' });
+  const teams = parsed.type === 'other' ? parsed : teamsOf(parsed.payload);
+  const refused = teamRefusal(deps.allow, teams);
+  if (refused) {
+    // A foreign workspace, or a partner organisation's user in a Slack Connect channel: refuse at the HTTP level.
+    deps.log.warn('slack interaction refused: workspace', { slackTeam: actorTeamOf(teams), slackAppTeam: teams.teamId, field: refused.field });
+    return reject(deps, 'team', 403, { error: `Slack workspace ${refused.teamId ?? '(none)'} is not allowed to act on TheHive cases`, field: refused.field });
   }
 
   if (parsed.type === 'block_actions') return onBlockActions(parsed.payload, deps);
@@ -156,7 +157,10 @@ async function enqueue(deps: InteractionDeps, message: SlackActionMessage): Prom
 
 async function onBlockActions(payload: BlockActionsPayload, deps: InteractionDeps): Promise<HttpReply> {
   const action = payload.actions[0];
-  const teamId = teamIdOf(payload) as string;
+  const teams = teamsOf(payload);
+  // both checked by teamRefusal: the app's workspace, and the user's own for the audit trail
+  const teamId = teams.teamId as string;
+  const actorTeam = actorTeamOf(teams) as string;
   const channel = payload.container?.channel_id ?? payload.channel?.id;
   const messageTs = payload.container?.message_ts ?? payload.message?.ts;
 
@@ -212,7 +216,7 @@ async function onBlockActions(payload: BlockActionsPayload, deps: InteractionDep
     id: `${teamId}:${payload.trigger_id}`,
     caseId,
     change,
-    actor: { teamId, userId: payload.user.id, ...(payload.user.username ? { userName: payload.user.username } : {}) },
+    actor: { teamId: actorTeam, userId: payload.user.id, ...(payload.user.username ? { userName: payload.user.username } : {}) },
     ...(channel ? { channel } : {}),
     ...(messageTs ? { messageTs } : {}),
     requestedAt: deps.clock.now(),
@@ -240,7 +244,9 @@ function noticeView(text: string) {
 }
 
 async function onViewSubmission(payload: ViewSubmissionPayload, deps: InteractionDeps): Promise<HttpReply> {
-  const teamId = teamIdOf(payload) as string;
+  const teams = teamsOf(payload);
+  const teamId = teams.teamId as string;
+  const actorTeam = actorTeamOf(teams) as string;
   const { callback_id: callbackId } = payload.view;
   if (callbackId !== caseDialogs.addTask && callbackId !== caseDialogs.close) {
     deps.log.warn('slack interaction: unknown dialog', { callbackId, slackUser: payload.user.id });
@@ -267,7 +273,7 @@ async function onViewSubmission(payload: ViewSubmissionPayload, deps: Interactio
     id: `${teamId}:view:${payload.view.id}`,
     caseId,
     change: read.change,
-    actor: { teamId, userId: payload.user.id, ...(payload.user.username ? { userName: payload.user.username } : {}) },
+    actor: { teamId: actorTeam, userId: payload.user.id, ...(payload.user.username ? { userName: payload.user.username } : {}) },
     ...(context.channel ? { channel: context.channel } : {}),
     ...(context.messageTs ? { messageTs: context.messageTs } : {}),
     requestedAt: deps.clock.now(),

@@ -16,6 +16,9 @@ const userSchema = z.looseObject({
 /** null when the app is installed at the org (Enterprise Grid) level */
 const teamSchema = z.looseObject({ id: z.string().min(1), domain: z.string().optional() }).nullish();
 
+/** Enterprise Grid only; null elsewhere */
+const enterpriseSchema = z.looseObject({ id: z.string().min(1) }).nullish();
+
 const optionSchema = z.looseObject({ value: z.string() });
 
 const actionSchema = z.looseObject({
@@ -33,6 +36,7 @@ export const blockActionsSchema = z.looseObject({
   type: z.literal('block_actions'),
   user: userSchema,
   team: teamSchema,
+  enterprise: enterpriseSchema,
   api_app_id: z.string().optional(),
   trigger_id: z.string().min(1),
   response_url: z.string().optional(),
@@ -54,6 +58,7 @@ export const viewSubmissionSchema = z.looseObject({
   type: z.literal('view_submission'),
   user: userSchema,
   team: teamSchema,
+  enterprise: enterpriseSchema,
   trigger_id: z.string().optional(),
   view: z.looseObject({
     id: z.string().min(1),
@@ -72,7 +77,7 @@ export type ParsedInteraction =
   | { type: 'block_actions'; payload: BlockActionsPayload }
   | { type: 'view_submission'; payload: ViewSubmissionPayload }
   /** other interaction types (view_closed, shortcuts…): acknowledged, nothing to do */
-  | { type: 'other'; payloadType: string; teamId?: string };
+  | ({ type: 'other'; payloadType: string } & InteractionTeams);
 
 export class PayloadError extends Error {
   constructor(readonly field: string, message: string) {
@@ -111,11 +116,35 @@ export function parseInteractionBody(rawBody: string): ParsedInteraction {
     if (!parsed.success) throw firstProblem(parsed.error);
     return { type, payload: parsed.data };
   }
-  const loose = raw as { team?: { id?: unknown } | null; user?: { team_id?: unknown } };
-  const teamId = typeof loose.team?.id === 'string' ? loose.team.id : typeof loose.user?.team_id === 'string' ? loose.user.team_id : undefined;
-  return { type: 'other', payloadType: type, teamId };
+  return { type: 'other', payloadType: type, ...teamsOf(raw as LooseTeams) };
 }
 
-/** The workspace the user acts from (org-installed apps send `team: null`; the user still carries it). */
-export const teamIdOf = (payload: { team?: { id: string } | null; user: { team_id?: string } }): string | undefined =>
-  payload.team?.id ?? payload.user.team_id;
+/**
+ * The workspaces an interaction names. In a Slack Connect channel they differ: `team` is the
+ * workspace of the app that posted the message, `user.team_id` the clicker's own (a partner
+ * organisation's). On Enterprise Grid `user.team_id` may be the enterprise id (`E…`).
+ */
+export interface InteractionTeams {
+  /** the workspace the app acts in: `team.id`, or the user's when the app is org-installed (`team: null`) */
+  teamId?: string;
+  /** the acting user's own workspace (`user.team_id`), when Slack sends it */
+  userTeamId?: string;
+  /** `enterprise.id` on Enterprise Grid */
+  enterpriseId?: string;
+}
+
+type LooseTeams = { team?: { id?: unknown } | null; user?: { team_id?: unknown } | null; enterprise?: { id?: unknown } | null };
+const stringOrUndefined = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+export function teamsOf(payload: LooseTeams): InteractionTeams {
+  const userTeamId = stringOrUndefined(payload.user?.team_id);
+  const teamId = stringOrUndefined(payload.team?.id) ?? userTeamId;
+  const enterpriseId = stringOrUndefined(payload.enterprise?.id);
+  return { ...(teamId ? { teamId } : {}), ...(userTeamId ? { userTeamId } : {}), ...(enterpriseId ? { enterpriseId } : {}) };
+}
+
+/** The workspace the app acts in (org-installed apps send `team: null`; the user still carries it). */
+export const teamIdOf = (payload: LooseTeams): string | undefined => teamsOf(payload).teamId;
+
+/** The workspace the acting user belongs to: theirs, not the shared channel's host, for logs and the audit trail. */
+export const actorTeamOf = (teams: InteractionTeams): string | undefined => teams.userTeamId ?? teams.teamId;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorise, cachedUserGroups, teamAllowed } from '../../../shared/slack/authorise.js';
+import { authorise, cachedUserGroups, teamAllowed, teamRefusal } from '../../../shared/slack/authorise.js';
 
 const directory = (groups: Record<string, string[]>, calls: string[] = []) => ({
   async members(group: string) {
@@ -16,6 +16,19 @@ describe('Slack authorisation', () => {
     expect(teamAllowed(allow, undefined)).toBe(false);
     expect(await authorise(allow, { teamId: 'T2', userId: 'U1', channelId: 'C1' }, directory({}))).toMatchObject({ ok: false, reason: 'team' });
     expect(await authorise(allow, { teamId: 'T1', userId: 'U1' }, directory({}))).toEqual({ ok: true });
+  });
+
+  it('requires the user\'s own workspace too (Slack Connect), or the enterprise of an allowed workspace (Enterprise Grid)', () => {
+    const allow = { teams: ['T1', 'T2'] };
+    expect(teamRefusal(allow, { teamId: 'T1' })).toBeUndefined();
+    expect(teamRefusal(allow, { teamId: 'T1', userTeamId: 'T1' })).toBeUndefined();
+    expect(teamRefusal(allow, { teamId: 'T1', userTeamId: 'T2' })).toBeUndefined();
+    expect(teamRefusal(allow, { teamId: 'T1', userTeamId: 'T9' })).toEqual({ teamId: 'T9', field: 'payload.user.team_id' });
+    expect(teamRefusal(allow, { teamId: 'T9', userTeamId: 'T1' })).toEqual({ teamId: 'T9', field: 'payload.team.id' });
+    expect(teamRefusal(allow, {})).toEqual({ teamId: undefined, field: 'payload.team.id' });
+    expect(teamRefusal(allow, { teamId: 'T1', userTeamId: 'E1', enterpriseId: 'E1' })).toBeUndefined();
+    expect(teamRefusal(allow, { teamId: 'T1', userTeamId: 'E2', enterpriseId: 'E1' })).toEqual({ teamId: 'E2', field: 'payload.user.team_id' });
+    expect(teamRefusal(allow, { teamId: 'T9', userTeamId: 'E1', enterpriseId: 'E1' })?.field).toBe('payload.team.id');
   });
 
   it('checks channels only when listed', async () => {

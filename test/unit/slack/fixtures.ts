@@ -25,7 +25,10 @@ export interface ActionOptions {
   selected?: string | null;
   selectedUser?: string;
   team?: string | null;
+  /** the clicker's own workspace (`user.team_id`): another organisation's in a Slack Connect channel */
   userTeam?: string;
+  /** Enterprise Grid: `enterprise.id` */
+  enterprise?: string;
   user?: string;
   channel?: string;
   ts?: string;
@@ -56,7 +59,7 @@ export function blockActions(options: ActionOptions) {
     container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
     trigger_id: options.triggerId ?? nextTrigger(),
     team: team === null ? null : { id: team, domain: 'soc' },
-    enterprise: null,
+    enterprise: options.enterprise ? { id: options.enterprise, name: 'Example Org' } : null,
     is_enterprise_install: false,
     channel: { id: channel, name: 'soc' },
     message: { type: 'message', ts, text: options.messageText ?? 'Case #42: Phishing campaign', blocks: [] },
@@ -73,6 +76,7 @@ export function viewSubmission(options: {
   values: Record<string, Record<string, StateValue>>;
   privateMetadata: string;
   team?: string | null;
+  userTeam?: string;
   user?: string;
   viewId?: string;
 }) {
@@ -80,7 +84,7 @@ export function viewSubmission(options: {
   return {
     type: 'view_submission',
     team: team === null ? null : { id: team, domain: 'soc' },
-    user: { id: options.user ?? USER, username: 'analyst', name: 'analyst', team_id: team ?? TEAM },
+    user: { id: options.user ?? USER, username: 'analyst', name: 'analyst', team_id: options.userTeam ?? team ?? TEAM },
     api_app_id: 'A0RELAY',
     token: 'deprecated-verification-token',
     trigger_id: nextTrigger(),

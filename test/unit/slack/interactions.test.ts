@@ -90,6 +90,49 @@ describe('POST /slack/interactions: verification', () => {
     expect(entries.some((e) => e.level === 'warn' && e.attributes?.slackTeam === 'T0FOREIGN')).toBe(true);
   });
 
+  it('refuses a Slack Connect user from another organisation in a shared channel, though the message is in an allowed workspace', async () => {
+    // Slack Connect: `team` is the workspace of the app that posted the message, `user.team_id` the clicker's own
+    const { send, queued, slack, entries, metrics } = setup();
+    const reply = await send(severity('3', { team: TEAM, userTeam: 'T0PARTNER' }));
+    expect(reply.status).toBe(403);
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(reply.body)).toEqual({ error: 'Slack workspace T0PARTNER is not allowed to act on TheHive cases', field: 'payload.user.team_id' });
+    expect(metrics.get('SlackInteractionRejected', { reason: 'team' })).toBe(1);
+    expect(queued()).toEqual([]);
+    expect(slack.calls).toEqual([]);
+    expect(entries.some((e) => e.level === 'warn' && e.attributes?.slackTeam === 'T0PARTNER')).toBe(true);
+
+    const submission = viewSubmission({
+      callbackId: caseDialogs.close,
+      privateMetadata: encodeDialogContext({ caseId: '~42', channel: CHANNEL, messageTs: MESSAGE_TS }),
+      values: { close_resolution: { input: select('TruePositive') }, close_impact: { input: select('NoImpact') }, close_summary: { input: input('done') } },
+      userTeam: 'T0PARTNER',
+    });
+    const refused = await send(submission);
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.body).field).toBe('payload.user.team_id');
+    expect(queued()).toEqual([]);
+  });
+
+  it('accepts a user of another allowed workspace, and records the user\'s own workspace as the actor\'s', async () => {
+    const { send, queued } = setup({ allow: { teams: [TEAM, 'T0SISTER'] } });
+    expect((await send(severity('3', { team: TEAM, userTeam: 'T0SISTER' }))).status).toBe(200);
+    expect(queued()[0].actor).toMatchObject({ teamId: 'T0SISTER', userId: USER });
+  });
+
+  it('accepts an Enterprise Grid user whose team_id is the enterprise of an allowed workspace, and no other enterprise', async () => {
+    const { send, queued } = setup();
+    expect((await send(severity('3', { team: TEAM, userTeam: 'E0ORG', enterprise: 'E0ORG' }))).status).toBe(200);
+    expect(queued()).toHaveLength(1);
+    const other = await send(severity('3', { team: TEAM, userTeam: 'E0OTHER', enterprise: 'E0ORG' }));
+    expect(other.status).toBe(403);
+    expect(JSON.parse(other.body).field).toBe('payload.user.team_id');
+    // the enterprise id alone does not stand for a workspace that is not allowed
+    const foreign = await send(severity('3', { team: 'T0FOREIGN', userTeam: 'E0ORG', enterprise: 'E0ORG' }));
+    expect(JSON.parse(foreign.body).field).toBe('payload.team.id');
+    expect(queued()).toHaveLength(1);
+  });
+
   it('counts each refusal as SlackInteractionRejected by reason, and nothing it accepts', async () => {
     const { send, metrics } = setup();
     await send(severity('3'), { secret: 'not-the-signing-secret' });

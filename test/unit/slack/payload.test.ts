@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInteractionBody, PayloadError, teamIdOf } from '../../../shared/slack/payload.js';
+import { parseInteractionBody, PayloadError, teamIdOf, teamsOf } from '../../../shared/slack/payload.js';
 import { blockActions, formBody, input, viewSubmission } from './fixtures.js';
 
 const problem = (body: string): PayloadError => {
@@ -37,6 +37,13 @@ describe('Slack interaction payload', () => {
     const parsed = parseInteractionBody(formBody(blockActions({ actionId: 'case_assign_me', value: 'case:~1', team: null, userTeam: 'T0ORG' })));
     if (parsed.type !== 'block_actions') throw new Error('expected block_actions');
     expect(teamIdOf(parsed.payload)).toBe('T0ORG');
+  });
+
+  it("reads the app's workspace, the user's own and the enterprise apart (Slack Connect, Enterprise Grid)", () => {
+    const parsed = parseInteractionBody(formBody(blockActions({ actionId: 'case_assign_me', value: 'case:~1', team: 'T0HOST', userTeam: 'E0ORG', enterprise: 'E0ORG' })));
+    if (parsed.type !== 'block_actions') throw new Error('expected block_actions');
+    expect(teamsOf(parsed.payload)).toEqual({ teamId: 'T0HOST', userTeamId: 'E0ORG', enterpriseId: 'E0ORG' });
+    expect(parseInteractionBody(formBody({ type: 'view_closed', team: { id: 'T1' }, user: { id: 'U1', team_id: 'T2' } }))).toEqual({ type: 'other', payloadType: 'view_closed', teamId: 'T1', userTeamId: 'T2' });
   });
 
   it('acknowledges other interaction types without reading them', () => {
