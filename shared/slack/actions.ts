@@ -1,7 +1,8 @@
 /**
  * The action ids carried by the Slack case message's controls, and the callback ids of its
  * dialogs. The notifier (blocks) and the interactions handler both use these names.
- * Each control's `value` (or the select's `block_id`) carries the TheHive case id as `case:<id>`.
+ * Each control's `value` carries the TheHive case id as `case:<id>`, the controls' `block_id` as
+ * `case:<id>:<iteration>` (new on every redraw, as Slack asks).
  */
 export const caseActions = {
   status: 'case_status',

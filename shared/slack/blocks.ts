@@ -107,8 +107,14 @@ function select(actionId: string, placeholder: string, options: { value: string;
   return { type: 'static_select', action_id: actionId, placeholder: plain(placeholder), options: built, ...(initial ? { initial_option: initial } : {}) };
 }
 
-/** Controls acting on the case: the block_id and each button's value carry `case:<id>` (see actions.ts). */
-function caseControls(caseId: string, root: Record<string, unknown>, version: TemplateVariables['event']['version'], link: string | undefined, closed: boolean): Block {
+/**
+ * Controls acting on the case: each button's value carries `case:<id>`, the block_id
+ * `case:<id>:<iteration>` (see actions.ts; parseCaseRef reads both). Slack asks for a new
+ * block_id on every update of a message: clients keep a select's state per block_id, so a reused
+ * one shows the old choice instead of the new initial_option. The iteration is the time of the
+ * change the message shows (the event's, or the act worker's redraw time).
+ */
+function caseControls(caseId: string, iteration: number, root: Record<string, unknown>, version: TemplateVariables['event']['version'], link: string | undefined, closed: boolean): Block {
   const value = `case:${caseId}`;
   const elements: Record<string, unknown>[] = [];
   if (!closed) {
@@ -124,7 +130,7 @@ function caseControls(caseId: string, root: Record<string, unknown>, version: Te
     );
   }
   if (link) elements.push({ type: 'button', action_id: caseActions.openInTheHive, text: plain('Open in TheHive'), url: link, value });
-  return { type: 'actions', block_id: value, elements };
+  return { type: 'actions', block_id: `${value}:${iteration}`, elements };
 }
 
 /**
@@ -148,7 +154,7 @@ export function caseMessageBlocks(variables: TemplateVariables, options: { inter
   const root = variables.case;
   const linkOnly = variables.url && summary.objectType !== 'Case';
   if (options.interactive && root && caseId && summary.objectType === 'Case') {
-    const controls = caseControls(caseId, root, event.version, variables.url, summary.state === 'closed');
+    const controls = caseControls(caseId, event._createdAt, root, event.version, variables.url, summary.state === 'closed');
     // a closed case without a TheHive link has no control left: Slack refuses an empty actions block
     if ((controls.elements as unknown[]).length) blocks.push(controls);
   } else if (options.interactive && linkOnly) {

@@ -113,7 +113,7 @@ async function caseMessage(fields: Record<string, unknown> = {}): Promise<CaseMe
   const message = await eventually(() => slack.messages.find((m) => JSON.stringify(m.blocks ?? []).includes(`case:${caseId}`)), { what: 'the notifier posts the case message' });
   // the notifier remembers the message once Slack answered; a click comes after that
   await eventually(async () => ((await relay.state.get('MEM#soc-slack', caseId))?.memory as { ts?: string } | undefined)?.ts === message.ts, { what: 'the case → message record' });
-  const controls = (message.blocks as any[]).find((b) => b.type === 'actions' && b.block_id === `case:${caseId}`);
+  const controls = (message.blocks as any[]).find((b) => b.type === 'actions' && b.block_id?.startsWith(`case:${caseId}:`));
   expect(controls).toBeDefined();
   return {
     caseId,
@@ -165,6 +165,9 @@ describe('two-way Slack: actions end to end', () => {
     expect(thehive.cases.get(target.caseId)!.severity).toBe(3);
     const controls = (target.message.blocks as any[]).find((b) => b.type === 'actions');
     expect(controls.elements.find((e: any) => e.action_id === caseActions.severity).initial_option.value).toBe('3');
+    // a new block_id on the redraw, still naming the case (Slack clients keep select state per block_id)
+    expect(controls.block_id).not.toBe(target.blockId);
+    expect(controls.block_id.startsWith(`case:${target.caseId}:`)).toBe(true);
     expect(JSON.stringify(target.message.blocks)).toContain('*Severity*\\nHIGH');
     expect(threadOf(target)).toEqual([`<@${ANALYST}> changed severity MEDIUM → HIGH`]);
   });
