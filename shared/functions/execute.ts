@@ -50,7 +50,7 @@ export async function executeActions(actions: TheHiveAction[], client: TheHiveCl
       const { alert } = action;
       try {
         const created = await client.createAlert(alert);
-        result.alerts.push({ sourceRef: alert.sourceRef, title: alert.title, id: created?._id, outcome: 'created', observablesAdded: alert.observables?.length ?? 0 });
+        result.alerts.push({ sourceRef: alert.sourceRef, title: alert.title, id: created.alert?._id, outcome: 'created', observablesAdded: created.observablesAdded });
       } catch (error) {
         if (!isTheHiveError(error, 'already-exists')) throw error;
         const existing = await findExisting(client, alert);

@@ -196,7 +196,7 @@ export async function dryRun(fn: FunctionConfig, body: string, deps: FunctionsDe
       function: fn.name,
       type: fn.type,
       summary: summarize(fn, actions),
-      requests: planRequests(actions, deps.thehive?.url),
+      requests: planRequests(actions, deps.thehive?.url, deps.thehive?.version === 4 ? 4 : 5),
       ...(fetched ? { fetched: [fetched] } : {}),
       actions,
     });

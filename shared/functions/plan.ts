@@ -1,5 +1,5 @@
 /** What a translation would do in TheHive, for dry runs: the exact requests and a readable summary. */
-import { theHiveRequests, type TheHiveRequest } from '../thehive/requests.js';
+import { theHiveRequests, type TheHiveApiVersion, type TheHiveRequest } from '../thehive/requests.js';
 import type { InputObservable } from '../thehive/types.js';
 import type { FunctionConfig } from './schema.js';
 import type { TheHiveAction } from './translator.js';
@@ -16,16 +16,21 @@ const severityNames = ['', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 const listObservables = (observables: InputObservable[] = []) =>
   observables.length ? observables.map((o) => `${o.dataType} ${o.data}`).join(', ') : 'none';
 
-export function planRequests(actions: TheHiveAction[], thehiveUrl?: string): PlannedRequest[] {
+/** `version` is `thehive.version`: TheHive 4 gets an alert's observables one by one after the alert. */
+export function planRequests(actions: TheHiveAction[], thehiveUrl?: string, version: TheHiveApiVersion = 5): PlannedRequest[] {
   const planned: PlannedRequest[] = [];
   for (const action of actions) {
     if (action.kind === 'createAlert') {
-      planned.push(theHiveRequests.createAlert(action.alert));
+      planned.push(theHiveRequests.createAlert(action.alert, version));
+      if (version === 4) {
+        const placeholder = `{id of the created alert ${action.alert.type}:${action.alert.source}:${action.alert.sourceRef}}`;
+        planned.push(...theHiveRequests.addAlertObservables(placeholder, action.alert.observables ?? [], version));
+      }
     } else if (action.kind === 'addObservables') {
       planned.push(theHiveRequests.findAlertBySourceRef(action));
       const placeholder = `{id of alert ${action.type}:${action.source}:${action.sourceRef}}`;
       planned.push(theHiveRequests.alertObservables(placeholder));
-      for (const request of theHiveRequests.addAlertObservables(placeholder, action.observables)) {
+      for (const request of theHiveRequests.addAlertObservables(placeholder, action.observables, version)) {
         planned.push({ ...request, when: 'for each observable the alert does not have yet' });
       }
     }

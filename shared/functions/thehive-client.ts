@@ -12,5 +12,5 @@ export async function theHiveClientFor(deps: Pick<FunctionsDeps, 'thehive' | 'se
     throw new RunFailure('configuration', 'functions speak TheHive\'s /api/v1 (TheHive 4 and 5); thehive.version is 3', false);
   }
   const apiKey = await deps.secrets.get(settings.apiKey);
-  return new TheHiveClient({ url: settings.url, apiKey, organisation: settings.organisation, http: deps.http });
+  return new TheHiveClient({ url: settings.url, apiKey, organisation: settings.organisation, http: deps.http, version: settings.version === 4 ? 4 : 5 });
 }

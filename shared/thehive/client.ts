@@ -4,7 +4,7 @@
  */
 import { HttpTransportError, type HttpClient, type HttpResponse } from '../ports.js';
 import { TheHiveError, errorFromResponse } from './errors.js';
-import { theHiveRequests, type TheHiveRequest } from './requests.js';
+import { theHiveRequests, type TheHiveApiVersion, type TheHiveRequest } from './requests.js';
 import type {
   InputCreateAlert,
   InputCreateTask,
@@ -26,6 +26,8 @@ export interface TheHiveClientOptions {
   http: HttpClient;
   /** per request; default 10 000 */
   timeoutMs?: number;
+  /** `thehive.version`: 4 adds an alert's observables after creating it, through its artifact route; default 5 */
+  version?: TheHiveApiVersion;
 }
 
 export interface AddObservablesResult {
@@ -34,11 +36,19 @@ export interface AddObservablesResult {
   alreadyPresent: number;
 }
 
+export interface CreateAlertResult {
+  alert: TheHiveAlert;
+  /** observables TheHive stored with the alert */
+  observablesAdded: number;
+}
+
 export class TheHiveClient {
   private readonly base: string;
+  private readonly version: TheHiveApiVersion;
 
   constructor(private readonly options: TheHiveClientOptions) {
     this.base = options.url.replace(/\/+$/, '');
+    this.version = options.version ?? 5;
   }
 
   /** Send one request; 2xx → parsed JSON body (undefined when empty), else a TheHiveError. */
@@ -74,15 +84,23 @@ export class TheHiveClient {
     }
   }
 
-  /** POST /api/v1/alert → the created alert; a duplicate (type, source, sourceRef) → TheHiveError `already-exists`. */
-  createAlert(alert: InputCreateAlert): Promise<TheHiveAlert> {
-    return this.send<TheHiveAlert>(theHiveRequests.createAlert(alert), 'create alert');
+  /**
+   * POST /api/v1/alert → the created alert and how many observables TheHive stored with it; a
+   * duplicate (type, source, sourceRef) → TheHiveError `already-exists`. TheHive 5 takes the
+   * observables in the alert; TheHive 4 would drop them, so they are added one by one after.
+   */
+  async createAlert(alert: InputCreateAlert): Promise<CreateAlertResult> {
+    const created = await this.send<TheHiveAlert>(theHiveRequests.createAlert(alert, this.version), 'create alert');
+    const observables = alert.observables ?? [];
+    if (this.version === 5 || !observables.length) return { alert: created, observablesAdded: this.version === 5 ? observables.length : 0 };
+    const { added } = await this.addObservables(created._id, observables);
+    return { alert: created, observablesAdded: added.length };
   }
 
-  /** POST /api/v1/alert/{id}/observable, one per observable; ones the alert already has are counted, not failed. */
+  /** One request per observable (TheHive 5 …/observable, TheHive 4 …/artifact); ones the alert already has are counted, not failed. */
   async addObservables(alertId: string, observables: InputObservable[]): Promise<AddObservablesResult> {
     const result: AddObservablesResult = { added: [], alreadyPresent: 0 };
-    for (const request of theHiveRequests.addAlertObservables(alertId, observables)) {
+    for (const request of theHiveRequests.addAlertObservables(alertId, observables, this.version)) {
       try {
         const created = await this.send<TheHiveObservable[] | TheHiveObservable>(request, 'add observable');
         result.added.push(...(Array.isArray(created) ? created : created ? [created] : []));

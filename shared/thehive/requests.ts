@@ -1,8 +1,21 @@
 /**
  * The TheHive API requests, as data (method, path, body). The client sends them; a function's
- * dry run shows them as they would be sent. TheHive 4 and 5 both serve these /api/v1 routes.
+ * dry run shows them as they would be sent. TheHive 4 and 5 both serve these /api/v1 routes,
+ * except adding observables to an alert (see addAlertObservables).
  */
 import type { InputCreateAlert, InputCreateTask, InputObservable, InputUpdateCase } from './types.js';
+
+/** The TheHive major version the requests are for (`thehive.version`). */
+export type TheHiveApiVersion = 4 | 5;
+
+/** The fields of TheHive 4's v1 InputObservable (it has no `pap`). */
+const theHive4ObservableFields = ['dataType', 'data', 'message', 'tlp', 'ioc', 'sighted', 'tags'] as const;
+
+const theHive4Observable = (observable: InputObservable): Record<string, unknown> => {
+  const body: Record<string, unknown> = {};
+  for (const field of theHive4ObservableFields) if (observable[field] !== undefined) body[field] = observable[field];
+  return body;
+};
 
 export interface TheHiveRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -19,12 +32,28 @@ const equalAll = (fields: Record<string, string>) => ({
 });
 
 export const theHiveRequests = {
-  createAlert: (alert: InputCreateAlert): TheHiveRequest => ({ method: 'POST', path: '/api/v1/alert', body: alert }),
+  /**
+   * TheHive 5 creates the alert with its observables in one request. TheHive 4's v1 alert input has
+   * no `observables` (it would drop them silently): they are sent after, by addAlertObservables.
+   */
+  createAlert: (alert: InputCreateAlert, version: TheHiveApiVersion = 5): TheHiveRequest => {
+    if (version === 5) return { method: 'POST', path: '/api/v1/alert', body: alert };
+    const { observables: _sentAfter, ...fields } = alert;
+    return { method: 'POST', path: '/api/v1/alert', body: fields };
+  },
 
-  addAlertObservables: (alertId: string, observables: InputObservable[]): TheHiveRequest[] =>
+  /**
+   * TheHive 5: POST /api/v1/alert/{id}/observable. TheHive 4 has no such route: its v1 router adds
+   * an alert's observables at /api/v1/alert/{id}/artifact, with its own observable fields.
+   */
+  addAlertObservables: (alertId: string, observables: InputObservable[], version: TheHiveApiVersion = 5): TheHiveRequest[] =>
     // TheHive creates one observable per request body (its `data` may be an array of one type);
     // one request per observable keeps messages and tags per value.
-    observables.map((observable) => ({ method: 'POST', path: `/api/v1/alert/${id(alertId)}/observable`, body: observable })),
+    observables.map((observable) =>
+      version === 5
+        ? { method: 'POST', path: `/api/v1/alert/${id(alertId)}/observable`, body: observable }
+        : { method: 'POST', path: `/api/v1/alert/${id(alertId)}/artifact`, body: theHive4Observable(observable) },
+    ),
 
   findAlertBySourceRef: (key: { type: string; source: string; sourceRef: string }): TheHiveRequest => ({
     method: 'POST',

@@ -4,6 +4,9 @@
  * CreateError "… already exist …", not 409), observables per alert, the query API for
  * listAlert / getAlert+observables / listUser with `_eq` / `_and` filters, cases, tasks, logs and
  * comments. Failures can be scripted with `answerNext` (e.g. 503, 401) before the real behaviour.
+ * With `version: 4` its alert routes answer as TheHive 4's v1 API does: `observables` in a new
+ * alert are dropped (its InputAlert has none), and an alert's observables are added at
+ * POST /api/v1/alert/{id}/artifact (there is no …/observable route).
  */
 import { RecordingTarget, type RecordedRequest, type ScriptedAnswer } from './recording-target.js';
 
@@ -37,7 +40,12 @@ export interface FakeTheHiveOptions {
   apiKey?: string;
   /** organisations the key may act in; X-Organisation outside them gets 403 */
   organisations?: string[];
+  /** the TheHive major version whose alert routes it speaks; default 5 */
+  version?: 4 | 5;
 }
+
+/** The fields TheHive 4's v1 InputObservable reads; others are ignored. */
+const theHive4ObservableFields = ['dataType', 'data', 'message', 'startDate', 'tlp', 'ioc', 'sighted', 'ignoreSimilarity', 'tags'];
 
 const error = (status: number, type: string, message: string): ScriptedAnswer => ({ status, body: { type, message } });
 
@@ -53,6 +61,10 @@ export class FakeTheHive extends RecordingTarget {
 
   constructor(readonly options: FakeTheHiveOptions = {}) {
     super((request) => this.route(request));
+  }
+
+  get version(): 4 | 5 {
+    return this.options.version ?? 5;
   }
 
   get apiKey() {
@@ -106,7 +118,11 @@ export class FakeTheHive extends RecordingTarget {
     const body = request.json ?? {};
     let match: RegExpExecArray | null;
     if (request.method === 'POST' && path === '/api/v1/alert') return this.createAlert(body, organisation ?? 'admin');
-    if (request.method === 'POST' && (match = /^\/api\/v1\/alert\/([^/]+)\/observable$/.exec(path))) return this.addObservable(decodeURIComponent(match[1]), body);
+    if (request.method === 'POST' && (match = /^\/api\/v1\/alert\/([^/]+)\/(observable|artifact)$/.exec(path))) {
+      // TheHive 5 adds an alert's observables at …/observable, TheHive 4 at …/artifact
+      const route = this.version === 4 ? 'artifact' : 'observable';
+      if (match[2] === route) return this.version === 4 ? this.addArtifact(decodeURIComponent(match[1]), body) : this.addObservable(decodeURIComponent(match[1]), body);
+    }
     if (request.method === 'POST' && path === '/api/v1/query') return this.query(body);
     if (request.method === 'GET' && path === '/api/v1/user/current') return { status: 200, body: { _id: '~1', login: 'relay@thehive.local', name: 'relay' } };
     if ((match = /^\/api\/v1\/case\/([^/]+)$/.exec(path))) {
@@ -157,7 +173,8 @@ export class FakeTheHive extends RecordingTarget {
     const { observables = [], ...fields } = body;
     const alert: FakeAlert = { severity: 2, date: Date.now(), tags: [], tlp: 2, pap: 2, ...fields, _id: this.nextId(), _type: 'Alert' } as unknown as FakeAlert;
     this.alerts.push(alert);
-    for (const observable of observables as Array<Record<string, any>>) this.storeObservable(alert._id, observable);
+    // TheHive 4's InputAlert has no `observables`: it drops them without a word
+    if (this.version === 5) for (const observable of observables as Array<Record<string, any>>) this.storeObservable(alert._id, observable);
     return { status: 201, body: alert };
   }
 
@@ -174,6 +191,24 @@ export class FakeTheHive extends RecordingTarget {
       return error(400, 'CreateError', `Observable ${body.dataType}:${body.data} already exists in alert ${alertId}`);
     }
     return { status: 201, body: [this.storeObservable(alertId, body)] };
+  }
+
+  /** TheHive 4: `data` is a string or a list of strings of one dataType, one observable each; 201 with the list created. */
+  private addArtifact(alertId: string, body: Record<string, any>): ScriptedAnswer {
+    if (!this.alerts.some((a) => a._id === alertId)) return error(404, 'NotFoundError', `Alert ${alertId} not found`);
+    const values = Array.isArray(body.data) ? body.data : [body.data];
+    if (typeof body.dataType !== 'string' || !values.length || values.some((v: unknown) => typeof v !== 'string')) {
+      return error(400, 'AttributeCheckingError', 'dataType and data are required');
+    }
+    const known = Object.fromEntries(Object.entries(body).filter(([field]) => theHive4ObservableFields.includes(field)));
+    const created: FakeObservable[] = [];
+    for (const data of values as string[]) {
+      if (this.observablesOf(alertId).some((o) => o.dataType === body.dataType && o.data === data)) {
+        return error(400, 'CreateError', `Observable ${body.dataType}:${data} already exists in alert ${alertId}`);
+      }
+      created.push(this.storeObservable(alertId, { ...known, data }));
+    }
+    return { status: 201, body: created };
   }
 
   private query(body: Record<string, any>): ScriptedAnswer {

@@ -41,14 +41,14 @@ export function get(query: Record<string, string> = {}, token = TOKEN): Function
   return { method: 'GET', headers: { authorization: `Bearer ${token}` }, query, body: '' };
 }
 
-export async function startHarness(functions: Array<Record<string, unknown>>, options: { customDir?: string } = {}): Promise<Harness> {
+export async function startHarness(functions: Array<Record<string, unknown>>, options: { customDir?: string; thehiveVersion?: 4 | 5 } = {}): Promise<Harness> {
   const emulators = await startEmulators({ tableName: 'relay-state' });
-  const thehive = await startFakeTheHive();
+  const thehive = await startFakeTheHive({ version: options.thehiveVersion });
   const sekoia = await startFakeSekoia();
   let now = Date.UTC(2026, 10, 26, 9, 0, 0);
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
   const config = parseConfig({
-    thehive: { url: thehive.baseUrl, apiKey: { secret: 'THEHIVE_API_KEY' }, organisation: 'soc' },
+    thehive: { url: thehive.baseUrl, apiKey: { secret: 'THEHIVE_API_KEY' }, organisation: 'soc', version: options.thehiveVersion ?? 5 },
     ingest: { auth: { type: 'none' } },
     functions: functions.map((fn) => ({ auth: { type: 'bearer', token: { secret: 'FN_TOKEN' } }, ...fn })),
   });

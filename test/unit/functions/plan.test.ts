@@ -27,6 +27,19 @@ describe('dry-run plan', () => {
     expect(planRequests(actions)[0].url).toBeUndefined();
   });
 
+  it('plans TheHive 4 requests: the alert without observables, then each at …/artifact', () => {
+    const planned = planRequests(actions, undefined, 4);
+    expect(planned.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v1/alert',
+      'POST /api/v1/alert/%7Bid%20of%20the%20created%20alert%20wazuh%3AWazuh%3Am%3A1%7D/artifact',
+      'POST /api/v1/query',
+      'POST /api/v1/query',
+      'POST /api/v1/alert/%7Bid%20of%20alert%20wazuh%3AWazuh%3Am%3A0%7D/artifact',
+    ]);
+    expect(planned[0].body).not.toHaveProperty('observables');
+    expect(planned[1].body).toEqual({ dataType: 'ip', data: '203.0.113.5' });
+  });
+
   it('summarises every action for a human', () => {
     const text = summarize(fnConfig({ name: 'wz', type: 'wazuh' }), actions);
     expect(text.split('\n')[0]).toBe('Dry run of function "wz" (wazuh): 3 actions, nothing sent to TheHive.');
