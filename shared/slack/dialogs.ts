@@ -147,7 +147,12 @@ function field(values: ViewStateValues, block: string) {
 
 const text = (values: ViewStateValues, block: string): string => (field(values, block)?.value ?? '').trim();
 
-/** A datepicker date (YYYY-MM-DD) → epoch ms at the end of that day, UTC. */
+/**
+ * A datepicker date (YYYY-MM-DD) → epoch ms at the end of that day, UTC.
+ * Slack's `selected_date` is a calendar date in the user's own zone, with no zone attached, and
+ * the relay does not know the zone. Kept simple: the task is due at 23:59:59 UTC of that date
+ * (one instant for every reader; TheHive shows it in each reader's zone).
+ */
 export function dueDateOf(date: string): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return undefined;
@@ -155,6 +160,14 @@ export function dueDateOf(date: string): number | undefined {
   const ms = Date.UTC(year, month - 1, day, 23, 59, 59);
   const back = new Date(ms);
   return back.getUTCMonth() === month - 1 && back.getUTCDate() === day ? ms : undefined;
+}
+
+/** The latest zone is UTC−12: until the day ends there, someone somewhere may call it today. */
+const LATEST_ZONE_OFFSET_MS = 12 * 3_600_000;
+
+/** The earliest date any user can still call "today" at `now`: the calendar date at UTC−12. */
+export function earliestToday(now: number): string {
+  return new Date(now - LATEST_ZONE_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export function readAddTaskSubmission(values: ViewStateValues, now: number): SubmissionResult {
@@ -168,7 +181,8 @@ export function readAddTaskSubmission(values: ViewStateValues, now: number): Sub
   if (date) {
     dueDate = dueDateOf(date);
     if (dueDate === undefined) errors[dialogBlocks.dueDate] = 'Pick a valid date';
-    else if (dueDate < now) errors[dialogBlocks.dueDate] = 'Pick today or a later date';
+    // by date, not by instant: a user west of UTC picking their today is already past 23:59 UTC of it
+    else if (date < earliestToday(now)) errors[dialogBlocks.dueDate] = 'Pick today or a later date';
   }
   const assignee = field(values, dialogBlocks.assignee)?.selected_user ?? undefined;
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -61,7 +61,8 @@ describe('dialogs', () => {
   });
 
   it('names the bad add-task fields', () => {
-    expect(readAddTaskSubmission({ task_title: { input: input('  ') }, task_due: { input: date('2026-11-25') } }, NOW)).toEqual({
+    // at 09:00 UTC it is still the 25th west of UTC−9, so the 24th is the first day past everywhere
+    expect(readAddTaskSubmission({ task_title: { input: input('  ') }, task_due: { input: date('2026-11-24') } }, NOW)).toEqual({
       ok: false,
       errors: { task_title: 'Enter a title', task_due: 'Pick today or a later date' },
     });
@@ -72,6 +73,17 @@ describe('dialogs', () => {
     // today is still allowed (due at the end of the day)
     expect(readAddTaskSubmission({ task_title: { input: input('x') }, task_due: { input: date('2026-11-26') } }, NOW).ok).toBe(true);
     expect(dueDateOf('2026-13-01')).toBeUndefined();
+  });
+
+  it("accepts the user's own today west of UTC: the picked date carries no time zone", () => {
+    const task = (day: string, now: number) => readAddTaskSubmission({ task_title: { input: input('Collect logs') }, task_due: { input: date(day) } }, now);
+    // 17:00 on 10 January in UTC−8 is already 01:00 UTC on the 11th
+    expect(task('2026-01-10', Date.UTC(2026, 0, 11, 1, 0))).toEqual({ ok: true, change: { kind: 'addTask', title: 'Collect logs', dueDate: Date.UTC(2026, 0, 10, 23, 59, 59) } });
+    // the 10th is "today" somewhere until it ends at UTC−12 (12:00 UTC on the 11th)
+    expect(task('2026-01-10', Date.UTC(2026, 0, 11, 11, 59, 59)).ok).toBe(true);
+    expect(task('2026-01-10', Date.UTC(2026, 0, 11, 12, 0, 0))).toEqual({ ok: false, errors: { task_due: 'Pick today or a later date' } });
+    // east of UTC a user's today may already be tomorrow in UTC
+    expect(task('2026-01-12', Date.UTC(2026, 0, 11, 13, 0)).ok).toBe(true);
   });
 
   it('reads and checks a close submission', () => {
