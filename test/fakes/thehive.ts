@@ -163,7 +163,7 @@ export class FakeTheHive extends RecordingTarget {
     for (const field of ['type', 'source', 'sourceRef', 'title', 'description']) {
       if (typeof body[field] !== 'string') return error(400, 'AttributeCheckingError', `Attribute ${field} is missing`);
     }
-    if (body.type.length > 32 || body.source.length > 32 || body.sourceRef.length > 128 || body.title.length > 512) {
+    if (body.type.length > 32 || body.source.length > 32 || body.sourceRef.length > 128 || body.title.length > 512 || body.description.length > 1_048_576) {
       return error(400, 'AttributeCheckingError', 'Invalid length');
     }
     if (body.severity !== undefined && ![1, 2, 3, 4].includes(body.severity)) return error(400, 'AttributeCheckingError', 'Invalid severity');

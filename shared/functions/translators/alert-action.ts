@@ -36,6 +36,9 @@ function alertDefaults(config: FunctionConfig, defaults: { type: string; source:
   return base;
 }
 
+/** TheHive's limit on an alert description (InputCreateAlert `description` maxLength, TheHive 4 and 5): 1 MiB of characters. */
+const descriptionMax = 1_048_576;
+
 /** Trimmed, at most 128 characters each, each once, in order. */
 const uniqueTags = (tags: Array<string | undefined>) => [...new Set(tags.filter((t): t is string => !!t && t.trim() !== '').map((t) => clip(t.trim(), 128)))];
 
@@ -52,7 +55,7 @@ export function createAlertAction(
       ...base,
       sourceRef: clip(alert.sourceRef, 128),
       title: clip(alert.title, 512),
-      description: alert.description,
+      description: clip(alert.description, descriptionMax),
       severity: alert.severity,
       date: alert.date,
       tags: uniqueTags([...base.tags, ...alert.tags]),

@@ -57,4 +57,13 @@ describe('createAlertAction', () => {
     expect(alert.title).toHaveLength(512);
     expect(alert.tags).toEqual(['spaced', `${'g'.repeat(127)}…`]);
   });
+
+  it('cuts the description to TheHive\'s 1 048 576 characters with the same marker, and keeps one at the limit', () => {
+    const make = (length: number) =>
+      createAlertAction(fnConfig({ type: 'splunk' }), { type: 'splunk', source: 'Splunk' }, translated({ description: 'd'.repeat(length) })).alert.description;
+    const long = make(1_048_576 + 5_000);
+    expect(long).toHaveLength(1_048_576);
+    expect(long.endsWith('d…')).toBe(true);
+    expect(make(1_048_576)).toBe('d'.repeat(1_048_576));
+  });
 });
