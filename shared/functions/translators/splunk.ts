@@ -16,7 +16,9 @@ import {
   collectObservables,
   invalid,
   isObject,
+  lookupAll,
   markdownTable,
+  ObservableSet,
   severityFromWord,
   toEpochMs,
   type Json,
@@ -32,10 +34,14 @@ export interface SplunkPayload {
   owner?: string;
 }
 
+/**
+ * CIM `src` and `dest` hold an address or a host name: they are typed per value (see addHost).
+ * `query` is left to `other`: it is a DNS name in Network Resolution but SQL in Databases.
+ */
+const hostFields = ['src', 'dest'];
+
 const observableMap: ObservableMap = [
-  ['src', 'ip'],
   ['src_ip', 'ip'],
-  ['dest', 'ip'],
   ['dest_ip', 'ip'],
   ['ip', 'ip'],
   ['host', 'hostname'],
@@ -45,7 +51,7 @@ const observableMap: ObservableMap = [
   ['src_user', 'other', ['user']],
   ['url', 'url'],
   ['domain', 'domain'],
-  ['query', 'domain'],
+  ['query', 'other', ['query']],
   ['file_hash', 'hash'],
   ['md5', 'hash'],
   ['sha1', 'hash'],
@@ -83,6 +89,13 @@ export function splunkSourceRef(payload: Pick<SplunkPayload, 'sid' | 'result'>):
   return `${clip(payload.sid, 128 - 17)}:${hash}`;
 }
 
+/** `src` and `dest` as `ip` or `hostname`, value by value. */
+function hostsOf(result: Json): ObservableSet {
+  const hosts = new ObservableSet();
+  for (const field of hostFields) hosts.addHost(lookupAll(result, field), field);
+  return hosts;
+}
+
 const text = (value: unknown) => (typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : undefined);
 
 export const splunkTranslator: Translator<SplunkPayload> = {
@@ -117,7 +130,7 @@ export const splunkTranslator: Translator<SplunkPayload> = {
         severity,
         date: toEpochMs(result._time) ?? context.now,
         tags: [payload.app ? `splunk-app:${payload.app}` : undefined, fromRow ? `src-sev:${word!.toLowerCase()}` : undefined],
-        observables: collectObservables(result, observableMap).list(),
+        observables: collectObservables(result, observableMap, hostsOf(result)).list(),
       }),
     ];
   },

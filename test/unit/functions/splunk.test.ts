@@ -51,6 +51,24 @@ describe('splunk translator', () => {
     );
   });
 
+  it('types CIM src and dest by value (host names are hostname, addresses ip) and keeps a SQL query out of domain', () => {
+    const alert = translate(fixture('splunk/cim-host-names.json'));
+    const typed = alert.observables!.map((o) => [o.dataType, o.data]);
+    expect(typed).toEqual(
+      expect.arrayContaining([
+        ['hostname', 'ws-0142.corp.example.org'],
+        ['hostname', 'sql-prod-01'],
+        ['ip', '2001:db8::15'],
+        ['other', 'SELECT name, ssn FROM customers WHERE 1=1'],
+      ]),
+    );
+    expect(typed.filter(([type]) => type === 'domain')).toEqual([]);
+    expect(typed.filter(([, data]) => data === 'ws-0142.corp.example.org' || data === 'sql-prod-01')).toHaveLength(2);
+    expect(alert.observables!.find((o) => o.data.startsWith('SELECT'))?.tags).toEqual(['query']);
+    // an address in src or dest stays an ip
+    expect(translate(fixture('splunk/webhook.json')).observables).toEqual(expect.arrayContaining([expect.objectContaining({ dataType: 'ip', data: '10.0.5.12', message: 'dest' })]));
+  });
+
   it('takes the configured severity when the row has none', () => {
     expect(translate(fixture('splunk/webhook.json'), fnConfig({ type: 'splunk', alert: { severity: 3 } })).severity).toBe(3);
   });
