@@ -45,6 +45,11 @@ export interface SlackWebApi {
   chatPostMessage(message: SlackMessage & { threadTs?: string }): Promise<{ ts?: string }>;
   chatPostEphemeral(message: SlackMessage & { user: string; threadTs?: string }): Promise<void>;
   usergroupsUsersList(usergroup: string): Promise<string[]>;
+  /**
+   * A private reply to an interaction through its `response_url` (a Slack hooks URL, no token):
+   * the way to reach a user when chat.postEphemeral cannot (e.g. user_not_in_channel).
+   */
+  respond(responseUrl: string, message: { text: string }, timeoutMs: number): Promise<void>;
 }
 
 export interface SlackWebApiOptions {
@@ -72,6 +77,25 @@ function readResponse(method: string, response: HttpResponse): Record<string, un
     throw new SlackApiError(method, code, transientCodes.has(code), retryAfterSeconds(response.headers), response.status);
   }
   return body as Record<string, unknown>;
+}
+
+/**
+ * Slack's response URLs live on hooks.slack.com; the configured API's own host (a Slack-compatible
+ * server, the local fake) is accepted too. Anything else is not posted to, though the payload is signed.
+ */
+export function isSlackResponseUrl(responseUrl: string, apiUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(responseUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'https:' && url.hostname === 'hooks.slack.com') return true;
+  try {
+    return url.origin === new URL(apiUrl).origin;
+  } catch {
+    return false;
+  }
 }
 
 export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
@@ -127,6 +151,21 @@ export function createSlackWebApi(options: SlackWebApiOptions): SlackWebApi {
     async usergroupsUsersList(usergroup) {
       const data = await call('usergroups.users.list', { usergroup }, true);
       return Array.isArray(data.users) ? (data.users as unknown[]).filter((u): u is string => typeof u === 'string') : [];
+    },
+    async respond(responseUrl, m, timeoutMs) {
+      if (!isSlackResponseUrl(responseUrl, base)) throw new SlackApiError('response_url', 'not_a_slack_url', false);
+      const response = await options.http.send({
+        method: 'POST',
+        url: responseUrl,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: m.text }),
+        timeoutMs,
+      });
+      // Slack answers 200 (`ok` or { ok: true }); an expired or used URL gets 404 with a plain reason
+      if (response.status < 200 || response.status > 299) {
+        const reason = /^[a-z_]{1,40}$/.test(response.body.trim()) ? response.body.trim() : `http_${response.status}`;
+        throw new SlackApiError('response_url', reason, response.status >= 500 || response.status === 429, undefined, response.status);
+      }
     },
   };
 }

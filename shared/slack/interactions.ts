@@ -81,6 +81,7 @@ function reject(deps: InteractionDeps, reason: InteractionRejection, status: num
 }
 
 export async function handleSlackInteraction(request: InteractionRequest, deps: InteractionDeps): Promise<HttpReply> {
+  const ackBy = deps.clock.now() + ACK_BUDGET_MS;
   const headers = lowerCaseHeaders(request.headers);
   const check = verifySlackSignature({
     signingSecret: deps.signingSecret,
@@ -111,17 +112,28 @@ export async function handleSlackInteraction(request: InteractionRequest, deps: 
     return reject(deps, 'team', 403, { error: `Slack workspace ${refused.teamId ?? '(none)'} is not allowed to act on TheHive cases`, field: refused.field });
   }
 
-  if (parsed.type === 'block_actions') return onBlockActions(parsed.payload, deps);
+  if (parsed.type === 'block_actions') return onBlockActions(parsed.payload, { ...deps, ackBy });
   if (parsed.type === 'view_submission') return onViewSubmission(parsed.payload, deps);
   return emptyAck();
 }
 
+/** Slack wants its answer within 3 seconds; the relay keeps some of that for the trip back. */
+const ACK_BUDGET_MS = 2500;
+/** The most a last-resort response_url post may take (best effort). */
+const RESPOND_TIMEOUT_MS = 1000;
+/** Below this, a response_url post is not worth starting. */
+const RESPOND_MIN_MS = 100;
+
+/** The deps of one request, with when its answer is due. */
+type RequestDeps = InteractionDeps & { ackBy: number };
+
 /**
- * Tell the user privately (chat.postEphemeral in the message's channel, where the bot is since
- * it posted the message). A failed post is logged, never turned into a Slack error; the
- * ephemeral JSON body is a last resort (Slack shows response bodies only for some interactions).
+ * Tell the user privately: chat.postEphemeral in the message's channel (where the bot is, since
+ * it posted the message), else, as a last resort, a post to the payload's response_url, within
+ * what is left of Slack's 3 seconds. Slack ignores the body of a block_actions answer, so
+ * the answer is always an empty 200; a failed post is logged, never turned into a Slack error.
  */
-async function tellUser(deps: InteractionDeps, payload: BlockActionsPayload, text: string): Promise<HttpReply> {
+async function tellUser(deps: RequestDeps, payload: BlockActionsPayload, text: string): Promise<HttpReply> {
   const channel = payload.container?.channel_id ?? payload.channel?.id;
   if (channel) {
     try {
@@ -131,7 +143,15 @@ async function tellUser(deps: InteractionDeps, payload: BlockActionsPayload, tex
       deps.log.warn('slack ephemeral message failed', { error: (error as Error).message });
     }
   }
-  return jsonReply(200, { response_type: 'ephemeral', replace_original: false, text });
+  const timeoutMs = Math.min(RESPOND_TIMEOUT_MS, deps.ackBy - deps.clock.now());
+  if (payload.response_url && timeoutMs >= RESPOND_MIN_MS) {
+    try {
+      await deps.slack.respond(payload.response_url, { text }, timeoutMs);
+    } catch (error) {
+      deps.log.warn('slack response_url message failed', { error: (error as Error).message });
+    }
+  }
+  return emptyAck();
 }
 
 function levelChange(field: LevelField, value: number): CaseChange {
@@ -155,7 +175,7 @@ async function enqueue(deps: InteractionDeps, message: SlackActionMessage): Prom
   }
 }
 
-async function onBlockActions(payload: BlockActionsPayload, deps: InteractionDeps): Promise<HttpReply> {
+async function onBlockActions(payload: BlockActionsPayload, deps: RequestDeps): Promise<HttpReply> {
   const action = payload.actions[0];
   const teams = teamsOf(payload);
   // both checked by teamRefusal: the app's workspace, and the user's own for the audit trail

@@ -140,6 +140,8 @@ function click(target: CaseMessage, actionId: string, options: { selected?: stri
     user: options.user ?? ANALYST,
     channel: target.message.channel,
     ts: target.message.ts,
+    // a last-resort reply goes to the fake, never to hooks.slack.com
+    responseUrl: slack.responseUrl(),
   });
 }
 
@@ -348,6 +350,21 @@ describe('two-way Slack: acknowledgement, outage and refusals', () => {
     expect(await relay.queue.approximateCount(relay.queues[SLACK_ACTIONS_QUEUE_KEY].queueUrl)).toBe(0);
     expect(proxy.seen.length).toBe(before);
     expect(target.message.edits).toBe(0);
+  });
+
+  it("reaches a user the bot cannot post an ephemeral to through the click's response_url, and acks with an empty 200", async () => {
+    const target = await caseMessage();
+    const before = proxy.seen.length;
+    const stranger = 'U0STRANGER'; // unknown to chat.postEphemeral: user_not_found
+    const responseUrl = slack.responseUrl('stranger');
+    const reply = await send(blockActions({ actionId: 'case_delete', value: `case:${target.caseId}`, team: TEAM, userTeam: TEAM, user: stranger, channel: CHANNEL, ts: target.message.ts, responseUrl }));
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe('');
+    expect(slack.responses.filter((r) => r.path === new URL(responseUrl).pathname)).toEqual([
+      { path: new URL(responseUrl).pathname, body: { response_type: 'ephemeral', replace_original: false, text: expect.stringMatching(/^Unknown action `case_delete`/) } },
+    ]);
+    expect(ephemeralsFor(stranger)).toEqual([]);
+    expect(proxy.seen.length).toBe(before);
   });
 
   it('refuses an unknown action and a case the message was not posted for, without any TheHive call', async () => {

@@ -1,7 +1,9 @@
 /**
  * Fake Slack Web API, for the Slack notifier and two-way Slack: the methods the notifier, the
  * interactions handler and the act worker call (chat.postMessage, chat.update,
- * chat.postEphemeral, views.open, users.info, usergroups.users.list). Like Slack it takes JSON or form bodies, checks the bearer token and
+ * chat.postEphemeral, views.open, users.info, usergroups.users.list), and interaction response
+ * URLs (`responseUrl()`, POST /actions/…, no token, as Slack's hooks.slack.com/actions/…, recorded
+ * in `responses`). Like Slack it takes JSON or form bodies, checks the bearer token and
  * answers HTTP 200 with `{ ok: true, … }` or `{ ok: false, error }`; a message whose blocks
  * break Block Kit's limits gets `invalid_blocks`, as from Slack. Built on the shared
  * RecordingTarget (every request recorded; `answerNext` scripts failures such as 429).
@@ -77,6 +79,10 @@ export interface SlackWebApiFake extends RecordingTarget {
   messages: StoredMessage[];
   ephemerals: { channel: string; user: string; text: string }[];
   views: { trigger_id: string; view: any }[];
+  /** what was posted to response URLs */
+  responses: { path: string; body: Record<string, any> }[];
+  /** a response URL for one interaction, on this fake */
+  responseUrl(id?: string): string;
   users: Map<string, FakeSlackUser>;
   userGroups: Map<string, string[]>;
   /** trigger ids Slack would call expired */
@@ -115,6 +121,7 @@ export async function startSlackWebApiFake(options: {
   const messages: StoredMessage[] = [];
   const ephemerals: SlackWebApiFake['ephemerals'] = [];
   const views: SlackWebApiFake['views'] = [];
+  const responses: SlackWebApiFake['responses'] = [];
   const users = new Map((options.users ?? []).map((u) => [u.id, u]));
   const userGroups = new Map(Object.entries(options.userGroups ?? {}));
   const expiredTriggers = new Set<string>();
@@ -125,6 +132,12 @@ export async function startSlackWebApiFake(options: {
 
   const target = new RecordingTarget((request) => {
     if (request.method !== 'POST') return { status: 405, body: 'method not allowed' };
+    // a response URL needs no token; Slack takes JSON there and answers 200
+    if (request.path.startsWith('/actions/')) {
+      if (!request.json || typeof request.json !== 'object') return { status: 400, body: 'invalid_payload' };
+      responses.push({ path: request.path, body: request.json });
+      return { status: 200, body: { ok: true } };
+    }
     if (request.headers.authorization !== `Bearer ${options.token}`) return fail(request.headers.authorization ? 'invalid_auth' : 'not_authed');
     const p = paramsOf(request);
     if (!p) return fail('invalid_arguments');
@@ -196,6 +209,8 @@ export async function startSlackWebApiFake(options: {
     messages,
     ephemerals,
     views,
+    responses,
+    responseUrl: (id = '1') => `${target.baseUrl}/actions/T0SOC/${id}/response-token`,
     users,
     userGroups,
     expiredTriggers,

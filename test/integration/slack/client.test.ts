@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NodeHttpClient } from '../../../shared/adapters/http.js';
-import { createSlackWebApi, SlackApiError, type SlackWebApi } from '../../../shared/slack/client.js';
+import { createSlackWebApi, isSlackResponseUrl, SlackApiError, type SlackWebApi } from '../../../shared/slack/client.js';
 import { startSlackWebApiFake, type SlackWebApiFake } from '../../fakes/slack-web-api.js';
 
 const TOKEN = 'xoxb-test-token-not-real';
@@ -57,6 +57,28 @@ describe('Slack Web API client (loopback fake)', () => {
     expect(await api.viewsOpen('trigger-1', { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] })).toEqual({ viewId: 'V1' });
     await api.chatPostEphemeral({ channel: 'C0SOC', user: 'U1', text: 'only you' });
     expect(fake.ephemerals.at(-1)).toEqual({ channel: 'C0SOC', user: 'U1', text: 'only you' });
+  });
+
+  it('replies to an interaction through its response_url: ephemeral JSON, without the bot token', async () => {
+    await api.respond(fake.responseUrl('7'), { text: 'You are not allowed' }, 1000);
+    const [request] = fake.requests;
+    expect(request.path).toBe('/actions/T0SOC/7/response-token');
+    expect(request.headers.authorization).toBeUndefined();
+    expect(request.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(fake.responses).toEqual([{ path: '/actions/T0SOC/7/response-token', body: { response_type: 'ephemeral', replace_original: false, text: 'You are not allowed' } }]);
+    fake.answerNext({ status: 404, body: 'expired_url' });
+    expect(await api.respond(fake.responseUrl(), { text: 'x' }, 1000).catch((e) => e)).toMatchObject({ method: 'response_url', code: 'expired_url', transient: false, status: 404 });
+  });
+
+  it('posts only to Slack response URLs (hooks.slack.com, or the configured API host)', async () => {
+    expect(isSlackResponseUrl('https://hooks.slack.com/actions/T1/2/abc', 'https://slack.com/api')).toBe(true);
+    expect(isSlackResponseUrl('http://hooks.slack.com/actions/T1/2/abc', 'https://slack.com/api')).toBe(false);
+    expect(isSlackResponseUrl('https://hooks.slack.com.evil.example/actions', 'https://slack.com/api')).toBe(false);
+    expect(isSlackResponseUrl('http://169.254.169.254/latest/meta-data', 'https://slack.com/api')).toBe(false);
+    expect(isSlackResponseUrl('not a url', 'https://slack.com/api')).toBe(false);
+    const before = fake.requests.length;
+    expect(await api.respond('http://127.0.0.1:1/actions/x', { text: 'x' }, 1000).catch((e) => e)).toMatchObject({ code: 'not_a_slack_url' });
+    expect(fake.requests.length).toBe(before);
   });
 
   it("turns { ok: false } into an error naming the method and Slack's code, never the token", async () => {

@@ -34,6 +34,8 @@ export interface ActionOptions {
   ts?: string;
   triggerId?: string;
   messageText?: string;
+  /** where Slack takes a reply to the interaction */
+  responseUrl?: string;
 }
 
 export function blockActions(options: ActionOptions) {
@@ -64,7 +66,7 @@ export function blockActions(options: ActionOptions) {
     channel: { id: channel, name: 'soc' },
     message: { type: 'message', ts, text: options.messageText ?? 'Case #42: Phishing campaign', blocks: [] },
     state: { values: {} },
-    response_url: 'https://hooks.slack.com/actions/T0ALLOWED/1/x',
+    response_url: options.responseUrl ?? 'https://hooks.slack.com/actions/T0ALLOWED/1/x',
     actions: [action],
   };
 }

@@ -229,12 +229,31 @@ describe('POST /slack/interactions: buttons and selects', () => {
     expect(member.queued()).toHaveLength(1);
   });
 
-  it('answers with an ephemeral response body when it cannot post one', async () => {
+  it("posts the message to the payload's response_url when it cannot post an ephemeral, and still acks with an empty 200", async () => {
+    // Slack ignores the body of a block_actions answer: the response_url is the way left to reach the user
+    const q = setup({ allow: { teams: [TEAM], userGroups: ['S0SOC'] } }, { groups: { S0SOC: ['U0OTHER'] } });
+    q.slack.api.chatPostEphemeral = async () => Promise.reject(new Error('Slack chat.postEphemeral: user_not_in_channel'));
+    const reply = await q.send(blockActions({ actionId: caseActions.assignToMe, value: 'case:~42', responseUrl: 'https://hooks.slack.com/actions/T0ALLOWED/1/abc' }));
+    expect(reply).toEqual({ status: 200, headers: {}, body: '' });
+    const [responded] = q.slack.of('respond');
+    expect(responded).toMatchObject({ responseUrl: 'https://hooks.slack.com/actions/T0ALLOWED/1/abc', text: 'You are not in a user group allowed to act on TheHive cases.' });
+    // best effort inside Slack's 3 seconds
+    expect(responded.timeoutMs).toBeGreaterThan(0);
+    expect(responded.timeoutMs).toBeLessThanOrEqual(1000);
+    expect(q.queued()).toEqual([]);
+  });
+
+  it('still acks with an empty 200 when the response_url fails too, or the payload has none', async () => {
     const q = setup();
     q.slack.api.chatPostEphemeral = async () => Promise.reject(new Error('channel_not_found'));
-    const reply = await q.send(blockActions({ actionId: 'nope', value: 'case:~42' }));
-    expect(reply.status).toBe(200);
-    expect(JSON.parse(reply.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/Unknown action/) });
+    q.slack.api.respond = async () => Promise.reject(new Error('Slack response_url: http_404'));
+    expect(await q.send(blockActions({ actionId: 'nope', value: 'case:~42' }))).toEqual({ status: 200, headers: {}, body: '' });
+    expect(q.entries.some((e) => e.level === 'warn' && /response_url/.test(String(e.attributes?.error)))).toBe(true);
+    const none = setup();
+    none.slack.api.chatPostEphemeral = async () => Promise.reject(new Error('channel_not_found'));
+    const { response_url: _dropped, ...withoutUrl } = blockActions({ actionId: 'nope', value: 'case:~42' });
+    expect(await none.send(withoutUrl)).toEqual({ status: 200, headers: {}, body: '' });
+    expect(none.slack.of('respond')).toEqual([]);
   });
 
   it('refuses a case the relay did not post this message for', async () => {

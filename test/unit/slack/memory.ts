@@ -61,6 +61,9 @@ export function stubSlack(options: { users?: SlackUser[]; groups?: Record<string
       await record('usergroupsUsersList', group);
       return options.groups?.[group] ?? [];
     },
+    async respond(responseUrl, message, timeoutMs) {
+      await record('respond', { responseUrl, ...message, timeoutMs });
+    },
   };
   return { api, calls, of: (method: keyof SlackWebApi) => calls.filter((c) => c.method === method).map((c) => c.args) };
 }
