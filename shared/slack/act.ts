@@ -177,14 +177,14 @@ interface Applied {
   warning?: string;
 }
 
-/** Slack user → TheHive login by email; Refusal with a clear message when there is no match. */
+/** Slack user → TheHive user by email, or by a login that is the email; Refusal with a clear message when there is no match. */
 async function theHiveLoginOf(slackUser: string, deps: ActDeps, whose: string): Promise<TheHiveUser> {
   const user = await deps.slack.usersInfo(slackUser);
   if (!user.email) {
     throw new Refusal(`${whose} Slack profile shows no email address to the relay, so no TheHive user can be matched.`);
   }
   const found = await deps.thehive.findUserByEmail(user.email);
-  if (!found) throw new Refusal(`No TheHive user has the email ${user.email}.`);
+  if (!found) throw new Refusal(`No TheHive user has the email or login ${user.email}.`);
   return found;
 }
 

@@ -143,9 +143,29 @@ export class TheHiveClient {
     return this.send<TheHiveObject>(theHiveRequests.addCaseComment(caseId, message), 'add case comment');
   }
 
+  /**
+   * The user with this email address: by TheHive's `email` field, else the user whose login is
+   * the address (TheHive 4 users have no email; in TheHive 5 it is optional and the login is
+   * usually the address). undefined when neither matches.
+   */
   async findUserByEmail(email: string): Promise<TheHiveUser | undefined> {
-    const found = await this.send<TheHiveUser[]>(theHiveRequests.findUserByEmail(email), 'find user');
-    return Array.isArray(found) ? found[0] : undefined;
+    let found: TheHiveUser[] | undefined;
+    try {
+      found = await this.send<TheHiveUser[]>(theHiveRequests.findUserByEmail(email), 'find user');
+    } catch (error) {
+      // a TheHive whose users have no `email` property may refuse the filter (400): try the login
+      if (!(error instanceof TheHiveError && error.kind === 'permanent' && error.status === 400)) throw error;
+    }
+    if (Array.isArray(found) && found[0]) return found[0];
+    try {
+      // TheHive stores logins in lower case
+      const user = await this.send<TheHiveUser | undefined>(theHiveRequests.getUser(email.toLowerCase()), 'get user');
+      // an answer without a login names no user the case could be assigned to
+      return user && typeof user.login === 'string' && user.login ? user : undefined;
+    } catch (error) {
+      if (error instanceof TheHiveError && error.kind === 'not-found') return undefined;
+      throw error;
+    }
   }
 
   currentUser(): Promise<TheHiveUser> {

@@ -105,5 +105,8 @@ export const theHiveRequests = {
     body: { query: [{ _name: 'listUser' }, { _name: 'filter', _eq: { _field: 'email', _value: email } }, { _name: 'page', from: 0, to: 1 }] },
   }),
 
+  /** GET /api/v1/user/{login or id}: 404 when there is no such user */
+  getUser: (login: string): TheHiveRequest => ({ method: 'GET', path: `/api/v1/user/${id(login)}` }),
+
   currentUser: (): TheHiveRequest => ({ method: 'GET', path: '/api/v1/user/current' }),
 };

@@ -19,6 +19,8 @@ const TEAM = 'T0SOC';
 const CHANNEL = 'C0SOC';
 const ANALYST = 'U0ANALYST';
 const BOB = 'U0BOB';
+/** her TheHive user has no email: its login is the address, as on TheHive 4 */
+const CAROL = 'U0CAROL';
 const SIGNING_SECRET = 'e2e-signing-secret';
 const BOT_TOKEN = 'xoxb-e2e-bot-token';
 
@@ -31,6 +33,7 @@ let interactionsUrl: string;
 beforeAll(async () => {
   thehive = await startFakeTheHive();
   thehive.addUser('jane.doe', 'jane@example.org', 'Jane Doe');
+  thehive.addUser('carol@example.org', undefined, 'Carol');
   proxy = await startHoldingProxy(thehive.baseUrl);
   slack = await startSlackWebApiFake({
     token: BOT_TOKEN,
@@ -38,6 +41,7 @@ beforeAll(async () => {
     users: [
       { id: ANALYST, name: 'jane', email: 'jane@example.org', teamId: TEAM },
       { id: BOB, name: 'bob', email: 'bob@example.org', teamId: TEAM },
+      { id: CAROL, name: 'carol', email: 'carol@example.org', teamId: TEAM },
     ],
   });
   const config = parseConfig({
@@ -200,10 +204,19 @@ describe('two-way Slack: actions end to end', () => {
     expect(threadOf(target)).toEqual([`<@${ANALYST}> assigned the case to Jane Doe (jane.doe)`]);
   });
 
-  it('refuses to assign when no TheHive user has the email, with a clear ephemeral message and the message unchanged', async () => {
+  it('assigns to the TheHive user whose login is the Slack email when no TheHive user has it as email', async () => {
+    const target = await caseMessage();
+    await send(click(target, caseActions.assignToMe, { user: CAROL }));
+    await updated(target);
+    expect(patchesOf(target.caseId)).toEqual([{ assignee: 'carol@example.org' }]);
+    expect(thehive.requestsTo('GET', '/api/v1/user/').map((r) => r.path)).toContain('/api/v1/user/carol%40example.org');
+    expect(threadOf(target)).toEqual([`<@${CAROL}> assigned the case to Carol (carol@example.org)`]);
+  });
+
+  it('refuses to assign when no TheHive user has the email or login, with a clear ephemeral message and the message unchanged', async () => {
     const target = await caseMessage();
     await send(click(target, caseActions.assignToMe, { user: BOB }));
-    await eventually(() => ephemeralsFor(BOB).includes('No TheHive user has the email bob@example.org.'), { what: 'ephemeral refusal' });
+    await eventually(() => ephemeralsFor(BOB).includes('No TheHive user has the email or login bob@example.org.'), { what: 'ephemeral refusal' });
     expect(patchesOf(target.caseId)).toEqual([]);
     expect(target.message.edits).toBe(0);
     expect(threadOf(target)).toEqual([]);

@@ -2,7 +2,8 @@
  * A fake TheHive 5 API on 127.0.0.1 speaking the /api/v1 routes the relay uses, with TheHive's
  * answers: alerts unique per (type, source, sourceRef) (a duplicate gets HTTP 400 with a
  * CreateError "… already exist …", not 409), observables per alert, the query API for
- * listAlert / getAlert+observables / listUser with `_eq` / `_and` filters, cases, tasks, logs and
+ * listAlert / getAlert+observables / listUser with `_eq` / `_and` filters, users by login
+ * (GET /api/v1/user/{login}), cases, tasks, logs and
  * comments. Failures can be scripted with `answerNext` (e.g. 503, 401) before the real behaviour.
  * With `version: 4` its alert routes answer as TheHive 4's v1 API does: `observables` in a new
  * alert are dropped (its InputAlert has none), and an alert's observables are added at
@@ -52,7 +53,8 @@ const error = (status: number, type: string, message: string): ScriptedAnswer =>
 export class FakeTheHive extends RecordingTarget {
   readonly alerts: FakeAlert[] = [];
   readonly observables: FakeObservable[] = [];
-  readonly users: Array<{ _id: string; login: string; name: string; email: string }> = [];
+  /** without `email` as in TheHive 4 (its users have none) or a TheHive 5 user who was given none */
+  readonly users: Array<{ _id: string; login: string; name: string; email?: string }> = [];
   readonly cases = new Map<string, Record<string, unknown>>();
   readonly tasks: Array<Record<string, unknown>> = [];
   readonly logs: Array<{ taskId: string; message: string }> = [];
@@ -92,8 +94,8 @@ export class FakeTheHive extends RecordingTarget {
     return this.observables.filter((o) => o.alertId === alertId);
   }
 
-  addUser(login: string, email: string, name = login) {
-    this.users.push({ _id: this.nextId(), login, name, email });
+  addUser(login: string, email?: string, name = login) {
+    this.users.push({ _id: this.nextId(), login, name, ...(email !== undefined ? { email } : {}) });
   }
 
   addCase(fields: Record<string, unknown> = {}): string {
@@ -125,6 +127,12 @@ export class FakeTheHive extends RecordingTarget {
     }
     if (request.method === 'POST' && path === '/api/v1/query') return this.query(body);
     if (request.method === 'GET' && path === '/api/v1/user/current') return { status: 200, body: { _id: '~1', login: 'relay@thehive.local', name: 'relay' } };
+    if (request.method === 'GET' && (match = /^\/api\/v1\/user\/([^/]+)$/.exec(path))) {
+      // TheHive: GET /api/v1/user/{userId} by login or _id; 404 NotFoundError when there is none
+      const wanted = decodeURIComponent(match[1]);
+      const user = this.users.find((u) => u.login === wanted || u._id === wanted);
+      return user ? { status: 200, body: user } : error(404, 'NotFoundError', `User ${wanted} not found`);
+    }
     if ((match = /^\/api\/v1\/case\/([^/]+)$/.exec(path))) {
       const found = this.findCase(decodeURIComponent(match[1]));
       if (!found) return error(404, 'NotFoundError', `Case ${match[1]} not found`);

@@ -95,10 +95,10 @@ describe('act: changes to TheHive', () => {
   it('refuses to assign when no TheHive user has the email, telling the user and leaving the message as it was', async () => {
     const { deps, thehive, slack } = setup();
     const outcome = await performSlackAction(message({ kind: 'assignToMe' }, { actor: { teamId: TEAM, userId: 'U0BOB' } }), deps);
-    expect(outcome).toEqual({ kind: 'refused', reason: 'No TheHive user has the email bob@example.org.' });
+    expect(outcome).toEqual({ kind: 'refused', reason: 'No TheHive user has the email or login bob@example.org.' });
     expect(thehive.writes()).toEqual([]);
     expect(slack.of('chatUpdate')).toEqual([]);
-    expect(slack.of('chatPostEphemeral')).toEqual([{ channel: CHANNEL, user: 'U0BOB', text: 'No TheHive user has the email bob@example.org.', threadTs: undefined }]);
+    expect(slack.of('chatPostEphemeral')).toEqual([{ channel: CHANNEL, user: 'U0BOB', text: 'No TheHive user has the email or login bob@example.org.', threadTs: undefined }]);
   });
 
   it('refuses to assign when the Slack profile shows no email', async () => {
@@ -121,7 +121,7 @@ describe('act: changes to TheHive', () => {
     const { deps, thehive, slack } = setup();
     await performSlackAction(message({ kind: 'addTask', title: 'Triage', assigneeSlackUser: 'U0BOB' }), deps);
     expect(thehive.tasks).toEqual([{ caseId: '~42', task: { title: 'Triage' } }]);
-    expect(slack.of('chatPostEphemeral')[0].text).toBe('Task "Triage" was created unassigned: No TheHive user has the email bob@example.org.');
+    expect(slack.of('chatPostEphemeral')[0].text).toBe('Task "Triage" was created unassigned: No TheHive user has the email or login bob@example.org.');
   });
 
   it('closes a TheHive 5 case with a closed status, and a TheHive 4 case as Resolved with a resolution status', async () => {
