@@ -326,3 +326,31 @@ describe('config validation of notifier filters', () => {
     expect(() => parseConfig(config({ _match: { _field: 'object.title', _value: '^Phishing .*$' } }))).not.toThrow();
   });
 });
+
+describe('_like wildcards', () => {
+  const titled = (title: string) => ({ ...load('v5-audit', 'case-create'), object: { title } }) as RelayEvent;
+  const like = (pattern: string, title: string) => evaluateFilter({ _like: { 'object.title': pattern } }, titled(title));
+  // what `*` means, written as a regular expression: the reference the matcher must agree with
+  const reference = (pattern: string, title: string) =>
+    new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*')}$`).test(title);
+
+  it('agrees with the regular-expression meaning of * on every short pattern and title', () => {
+    const words = (alphabet: string[], length: number): string[] =>
+      length === 0 ? [''] : words(alphabet, length - 1).flatMap((word) => alphabet.map((c) => word + c));
+    const patterns = [0, 1, 2, 3, 4].flatMap((n) => words(['a', 'b', '*'], n));
+    const titles = [0, 1, 2, 3, 4].flatMap((n) => words(['a', 'b'], n));
+    for (const pattern of patterns) for (const title of titles) expect(like(pattern, title), `${pattern} ~ ${title}`).toBe(reference(pattern, title));
+  });
+
+  it('never lets parts overlap, and treats other characters literally', () => {
+    expect(like('ab*bc', 'abc')).toBe(false);
+    expect(like('a.c*', 'abc')).toBe(false);
+    expect(like('(x)*[y]', '(x) and [y]')).toBe(true);
+  });
+
+  it('answers on a long, almost matching title (a regular expression of [\\s\\S]* would backtrack for seconds)', () => {
+    const title = 'a'.repeat(3000) + 'b'.repeat(3000);
+    expect(like('*a*b*c*', title)).toBe(false);
+    expect(like('*a*b*', title)).toBe(true);
+  });
+});
