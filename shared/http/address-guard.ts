@@ -28,6 +28,10 @@ blocked.addSubnet('fc00::', 7, 'ipv6'); // unique local, incl. fd00:ec2::254 (me
 blocked.addSubnet('fe80::', 10, 'ipv6'); // link-local
 blocked.addSubnet('ff00::', 8, 'ipv6'); // multicast
 blocked.addSubnet('64:ff9b::', 96, 'ipv6'); // NAT64 can embed a private IPv4
+// the other forms that carry an IPv4 inside an IPv6 address (all deprecated or transitional)
+blocked.addSubnet('::', 96, 'ipv6'); // IPv4-compatible, ::a.b.c.d
+blocked.addSubnet('2002::', 16, 'ipv6'); // 6to4
+blocked.addSubnet('2001::', 32, 'ipv6'); // Teredo
 
 const loopback = new BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
