@@ -2,9 +2,11 @@
  * `email`: one message per event, with HTML and text bodies, sent through the EmailSender port
  * (SES v2 SendEmail on AWS; locally, files in a folder). The rendered request carries the
  * EmailMessage as JSON (`transport: 'email'`). `subject` is a template (plain text); a user
- * `template` is the body: rendered with HTML escaping for the HTML part, and without escaping
- * (tags removed) for the text part.
+ * `template` is the body, rendered with HTML escaping for both parts: the HTML part as it is,
+ * the text part with the template's tags then removed and entities decoded (event text is
+ * escaped, so a title such as `Mail from <a@b.c>` is not taken for a tag and survives).
  */
+import Handlebars from 'handlebars/runtime';
 import type { EmailMessage } from '../ports.js';
 import type { NotifierType } from './types.js';
 import type { EmailNotifierConfig } from './schemas/email.js';
@@ -14,20 +16,29 @@ import { limits, truncate } from './limits.js';
 import { statusOutcome } from './answer.js';
 import { utcMinute } from './utc-time.js';
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+// the escaper templates use (escapes & < > " ' ` =); the runtime is already bundled for them
+const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);
 
-/** Text part of an HTML user template: tags dropped, the few entities a template produces decoded. */
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** One pass, so an escaped entity (`&amp;lt;`) decodes to its text (`&lt;`), not further. */
+function decodeEntities(text: string): string {
+  return text.replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z]+));/g, (entity, hex?: string, dec?: string, name?: string) => {
+    if (name !== undefined) return NAMED_ENTITIES[name] ?? entity;
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : entity;
+  });
+}
+
+/**
+ * Text part of an HTML-escaped user template: the template's tags dropped, then entities
+ * decoded (Handlebars' `&#x27; &#x60; &#x3D;` and any numeric one, the usual named few).
+ */
 export function htmlToText(html: string): string {
-  return html
+  const stripped = html
     .replace(/<(br|\/p|\/div|\/tr|\/h[1-6]|\/li)\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+    .replace(/<[^>]+>/g, '');
+  return decodeEntities(stripped)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
@@ -68,6 +79,13 @@ function subjectOf(config: EmailNotifierConfig, variables: TemplateVariables, ev
   return truncate(raw.replace(/[\r\n]+/g, ' ').trim(), limits.email.subject);
 }
 
+function bodies(config: EmailNotifierConfig, variables: TemplateVariables, summary: MessageSummary, root: MessageSummary | undefined): { html: string; text: string } {
+  if (!config.template) return { html: defaultHtml(summary, root), text: defaultText(summary, root) };
+  // rendered once, escaped: unescaped event text in the text part would be stripped as tags
+  const html = renderTemplate(config.template, variables, { escape: 'html' });
+  return { html, text: htmlToText(html) };
+}
+
 export const emailNotifier: NotifierType<EmailNotifierConfig> = {
   type: 'email',
   render(event, config, ctx) {
@@ -80,8 +98,7 @@ export const emailNotifier: NotifierType<EmailNotifierConfig> = {
       ...(config.bcc?.length ? { bcc: config.bcc } : {}),
       ...(config.replyTo?.length ? { replyTo: config.replyTo } : {}),
       subject: subjectOf(config, variables, summary),
-      html: config.template ? renderTemplate(config.template, variables, { escape: 'html' }) : defaultHtml(summary, root),
-      text: config.template ? htmlToText(renderTemplate(config.template, variables, { escape: 'none' })) : defaultText(summary, root),
+      ...bodies(config, variables, summary, root),
     };
     return [{ key: 'email', transport: 'email', method: 'POST', url: 'email:', body: JSON.stringify(message), timeoutMs: config.timeoutSeconds * 1000 }];
   },

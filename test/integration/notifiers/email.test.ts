@@ -42,6 +42,31 @@ describe('email through the delivery use case (local folder sender)', () => {
   });
 });
 
+describe('email with a body template through the delivery use case (local folder sender)', () => {
+  let folder: string;
+  let harness: Harness;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'hive-relay-mail-template-'));
+    const templated = { ...notifier, template: '<h1>{{object.title}}</h1><p>{{object.description}}</p>' };
+    harness = await startHarness({ notifier: templated, thehiveUrl: THEHIVE_URL, email: new FolderEmailSender(folder) });
+  });
+  afterAll(async () => {
+    await harness.stop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('writes event text escaped in the HTML body and as written in the text body', async () => {
+    const event = caseLife.created();
+    event.object!.title = 'Phishing from <bad@evil.com> & x<y>z';
+    event.object!.description = 'He said "pay" & it\'s `x=1`';
+    expect(await harness.deliver(event, { eventKey: 'mail-template-1' })).toMatchObject({ kind: 'delivered', requests: 1 });
+    const files = await readdir(folder);
+    const json = JSON.parse(await readFile(join(folder, files.find((f) => f.endsWith('.json'))!), 'utf8'));
+    expect(json.html).toBe('<h1>Phishing from &lt;bad@evil.com&gt; &amp; x&lt;y&gt;z</h1><p>He said &quot;pay&quot; &amp; it&#x27;s &#x60;x&#x3D;1&#x60;</p>');
+    expect(json.text).toBe('Phishing from <bad@evil.com> & x<y>z\nHe said "pay" & it\'s `x=1`');
+  });
+});
+
 describe('SES v2 SendEmail adapter on the wire', () => {
   let ses: RecordingTarget;
   let sender: SesEmailSender;

@@ -47,6 +47,48 @@ describe('email notifier', () => {
     expect(htmlToText('<h1>Title</h1><p>a &amp; b<br>c</p>')).toBe('Title\na & b\nc');
   });
 
+  // event text with everything Handlebars' escaper touches: & < > " ' ` =
+  const TITLE = 'Phishing from <bad@evil.com> & x<y>z';
+  const DESCRIPTION = 'He said "pay" & it\'s `x=1` <b>now</b>';
+  const awkward = () => {
+    const event = caseLife.created();
+    event.object!.title = TITLE;
+    event.object!.description = DESCRIPTION;
+    return event;
+  };
+
+  it('keeps event text verbatim in the text part of a body template, escaped in its HTML part', () => {
+    const mail = message(emailNotifier.render(awkward(), config({ template: '<h1>{{object.title}}</h1><p>{{object.description}}</p>' }), context())[0]);
+    expect(mail.html).toBe(
+      '<h1>Phishing from &lt;bad@evil.com&gt; &amp; x&lt;y&gt;z</h1><p>He said &quot;pay&quot; &amp; it&#x27;s &#x60;x&#x3D;1&#x60; &lt;b&gt;now&lt;/b&gt;</p>',
+    );
+    expect(mail.text).toBe(`${TITLE}\n${DESCRIPTION}`);
+  });
+
+  it('decodes an entity once in the text part: event text that reads like an entity stays as written', () => {
+    const event = caseLife.created();
+    event.object!.title = 'a &lt; b &amp;amp; &#x3D;';
+    const mail = message(emailNotifier.render(event, config({ template: '<p>{{object.title}}</p>' }), context())[0]);
+    expect(mail.html).toBe('<p>a &amp;lt; b &amp;amp;amp; &amp;#x3D;</p>');
+    expect(mail.text).toBe('a &lt; b &amp;amp; &#x3D;');
+  });
+
+  it('keeps event text verbatim in the default text part and escaped in the default HTML part', () => {
+    const mail = message(emailNotifier.render(awkward(), config(), context())[0]);
+    expect(mail.text).toContain(`Case #7: ${TITLE}\n`);
+    expect(mail.text).toContain(`\n${DESCRIPTION}\n`);
+    expect(mail.html).toContain('>Case #7: Phishing from &lt;bad@evil.com&gt; &amp; x&lt;y&gt;z</a>');
+    expect(mail.html).toContain('He said &quot;pay&quot; &amp; it&#x27;s &#x60;x&#x3D;1&#x60; &lt;b&gt;now&lt;/b&gt;</div>');
+    expect(mail.html).not.toContain('<bad@evil.com>');
+    expect(mail.html).not.toContain('<b>now</b>');
+  });
+
+  it("decodes what Handlebars' escaper produces, numeric entities and the usual named ones", () => {
+    expect(htmlToText('&amp; &lt; &gt; &quot; &#x27; &#x60; &#x3D;')).toBe('& < > " \' ` =');
+    expect(htmlToText('&#39; &#8212; &#X2014; &apos; a&nbsp;b')).toBe("' — — ' a b");
+    expect(htmlToText('&bogus; &#xFFFFFF; &#0; & ;')).toBe('&bogus; &#xFFFFFF; &#0; & ;');
+  });
+
   it('refuses more than 50 recipients and bad addresses, naming the field', () => {
     const many = Array.from({ length: 51 }, (_, i) => `u${i}@example.org`);
     const issues = (over: Record<string, unknown>) =>
