@@ -13,6 +13,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deliver, type DeliveryDeps, type DeliveryResult } from '../../shared/delivery/deliver.js';
+import { RetryLater } from '../../shared/delivery/retry-later.js';
 import type { Log } from '../../shared/ports.js';
 
 export interface NotifyHandlerDeps extends Omit<DeliveryDeps, 'log'> {
@@ -27,13 +28,8 @@ export interface NotifyHandlerDeps extends Omit<DeliveryDeps, 'log'> {
 
 export type NotifyHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-/** Thrown for a record that should come back after its visibility timeout. */
-export class RetryLaterError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'RetryLaterError';
-  }
-}
+/** Thrown for a record that should come back after its visibility timeout (the name this module always exported). */
+export { RetryLater as RetryLaterError };
 
 export function createNotifyHandler(deps: NotifyHandlerDeps): NotifyHandler {
   const log: Log = deps.log ?? (deps.logger as unknown as Log);
@@ -45,7 +41,7 @@ export function createNotifyHandler(deps: NotifyHandlerDeps): NotifyHandler {
       deliveryDeps,
     );
     deps.onResult?.(result, record);
-    if (result.kind === 'retry') throw new RetryLaterError(result.reason);
+    if (result.kind === 'retry') throw new RetryLater(result.reason);
     return result.kind;
   };
 

@@ -11,6 +11,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { RelayConfig } from '../../shared/config/schema.js';
+import { RetryLater } from '../../shared/delivery/retry-later.js';
 import { processFunctionRecord, type WorkerDeps } from '../../shared/functions/worker.js';
 import type { Metrics } from '../../shared/ports.js';
 
@@ -26,12 +27,8 @@ export interface TranslateHandlerDeps extends Omit<WorkerDeps, 'functions' | 'th
 
 export type TranslateHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-export class RetryRunError extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'RetryRunError';
-  }
-}
+/** Thrown for a run to retry after the visibility timeout (the name this module always exported). */
+export { RetryLater as RetryRunError };
 
 export function createTranslateHandler(deps: TranslateHandlerDeps): TranslateHandler {
   const workerDeps: WorkerDeps = { ...deps, functions: deps.config.functions, thehive: deps.config.thehive, store: deps.state };
@@ -52,10 +49,10 @@ export function createTranslateHandler(deps: TranslateHandlerDeps): TranslateHan
       case 'retry':
         deps.logger.warn('run will be retried', { ...fields, error: result.error.message });
         deps.metrics?.count('FunctionRunRetried');
-        throw new RetryRunError(result.error.message);
+        throw new RetryLater(result.error.message);
       default:
         // no DLQ URL: leave it to the queue's redrive policy
-        throw new RetryRunError(result.failure.reason);
+        throw new RetryLater(result.failure.reason);
     }
   };
 

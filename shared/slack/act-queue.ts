@@ -11,16 +11,13 @@
 import type { DeadLetter, FailureRecord } from '../delivery/message.js';
 import { formatIssues } from '../config/errors.js';
 import type { QueueClient } from '../ports.js';
+import { RetryLater } from '../delivery/retry-later.js';
 import { secondsTooEarly, sqsDelay, waitingCopy, withoutWaits } from '../delivery/target-wait.js';
 import { slackActionMessageSchema, type SlackActionMessage } from './act-message.js';
 import { performSlackAction, type ActDeps, type ActOutcome } from './act.js';
 
-export class RetryLater extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-    this.name = 'RetryLater';
-  }
-}
+/** What a retried record throws (shared with the other queues' handlers). */
+export { RetryLater };
 
 export interface ActRecord {
   messageId: string;
