@@ -4,12 +4,10 @@
  * runtime run the same code.
  */
 import { randomBytes } from 'node:crypto';
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logOf, wrapHandler } from '../../shared/adapters/lambda.js';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import type { IntakeDeps } from '../../shared/functions/deps.js';
 import { handleFunctionRequest, type IntakeLogDeps } from '../../shared/functions/intake.js';
@@ -46,7 +44,7 @@ const nameFrom = (event: APIGatewayProxyEventV2) => {
 export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): FunctionIntakeHandler {
   const useCaseDeps: IntakeLogDeps = {
     ...deps,
-    log: deps.log ?? (deps.logger as unknown as Log),
+    log: logOf(deps),
     functions: deps.config.functions,
     thehive: deps.config.thehive,
     store: deps.state,
@@ -73,7 +71,5 @@ export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): Fu
     }
   };
 
-  const handler = middy(handle).use(injectLambdaContext(deps.logger));
-  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
-  return handler as unknown as FunctionIntakeHandler;
+  return wrapHandler(handle, deps);
 }

@@ -3,12 +3,10 @@
  * AWS adapters) and the local runtime (local/, emulators) run the very same code.
  * Routes: POST /webhooks/thehive → ingest; GET /health → ok.
  */
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logOf, wrapHandler } from '../../shared/adapters/lambda.js';
 import { ingest, type IngestDeps } from '../../shared/ingest/ingest.js';
 import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/http/api-gateway.js';
 import { errorResponse } from '../../shared/http/types.js';
@@ -28,7 +26,7 @@ export interface IngestHandlerDeps extends Omit<IngestDeps, 'log'> {
 export type IngestHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
-  const log: Log = deps.log ?? (deps.logger as unknown as Log);
+  const log = logOf(deps);
   const useCaseDeps: IngestDeps = { ...deps, log };
 
   const handle = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
@@ -54,7 +52,5 @@ export function createIngestHandler(deps: IngestHandlerDeps): IngestHandler {
     }
   };
 
-  const handler = middy(handle).use(injectLambdaContext(deps.logger));
-  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
-  return handler as unknown as IngestHandler;
+  return wrapHandler(handle, deps);
 }

@@ -5,13 +5,11 @@
  * other record (delivered, re-enqueued with a delay, parked in the DLQ) is done, and the
  * event source mapping deletes it.
  */
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { logOf, wrapHandler } from '../../shared/adapters/lambda.js';
+import { sqsBatchHandler } from '../../shared/adapters/sqs-batch.js';
 import { deliver, type DeliveryDeps, type DeliveryResult } from '../../shared/delivery/deliver.js';
 import { RetryLater } from '../../shared/delivery/retry-later.js';
 import type { Log } from '../../shared/ports.js';
@@ -32,8 +30,7 @@ export type NotifyHandler = (event: SQSEvent, context: Context) => Promise<SQSBa
 export { RetryLater as RetryLaterError };
 
 export function createNotifyHandler(deps: NotifyHandlerDeps): NotifyHandler {
-  const log: Log = deps.log ?? (deps.logger as unknown as Log);
-  const deliveryDeps: DeliveryDeps = { ...deps, log };
+  const deliveryDeps: DeliveryDeps = { ...deps, log: logOf(deps) };
 
   const recordHandler = async (record: SQSRecord) => {
     const result = await deliver(
@@ -45,14 +42,11 @@ export function createNotifyHandler(deps: NotifyHandlerDeps): NotifyHandler {
     return result.kind;
   };
 
+  const batch = sqsBatchHandler(recordHandler);
   const handle = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     deps.onContext?.(context);
-    // a processor per invocation: it holds the batch's state
-    const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+    return batch(event, context);
   };
 
-  const handler = middy(handle).use(injectLambdaContext(deps.logger));
-  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
-  return handler as unknown as NotifyHandler;
+  return wrapHandler(handle, deps);
 }

@@ -5,13 +5,11 @@
  * (done, refused, re-sent after Retry-After, parked in the DLQ) is done, and the event source
  * mapping deletes it.
  */
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { logOf, wrapHandler } from '../../shared/adapters/lambda.js';
+import { sqsBatchHandler } from '../../shared/adapters/sqs-batch.js';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import { RetryLater } from '../../shared/delivery/retry-later.js';
 import { SecretNotFoundError, type Clock, type HttpClient, type Log, type Metrics, type QueueClient, type SecretResolver, type StateStore } from '../../shared/ports.js';
@@ -56,7 +54,7 @@ export function createSlackActHandler(deps: SlackActHandlerDeps): SlackActHandle
   if (!slack) throw new Error('slack: the config has no `slack:` section, so there is no Slack actions queue to serve');
   const thehive = deps.config.thehive;
   const version = thehive?.version ?? 5;
-  const log: Log = deps.log ?? (deps.logger as unknown as Log);
+  const log = logOf(deps);
 
   /** Clients for this record (secrets are cached by the resolver). */
   async function connect(): Promise<Pick<ActQueueDeps, 'thehive' | 'slack'>> {
@@ -106,13 +104,5 @@ export function createSlackActHandler(deps: SlackActHandlerDeps): SlackActHandle
     return result.kind;
   };
 
-  const handle = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    // a processor per invocation: it holds the batch's state
-    const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
-  };
-
-  const handler = middy(handle).use(injectLambdaContext(deps.logger));
-  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
-  return handler as unknown as SlackActHandler;
+  return wrapHandler(sqsBatchHandler(recordHandler), deps);
 }

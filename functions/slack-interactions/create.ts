@@ -3,12 +3,10 @@
  * dependencies so that the Lambda (handler.ts, AWS adapters) and the local runtime run the
  * same code. It verifies, authorises, opens dialogs and queues; it never calls TheHive.
  */
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { logOf, wrapHandler } from '../../shared/adapters/lambda.js';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import { fromApiGatewayV2 } from '../../shared/http/api-gateway.js';
 import type { Clock, HttpClient, Log, Metrics, QueueClient, SecretResolver, StateStore } from '../../shared/ports.js';
@@ -49,7 +47,7 @@ const jsonError = (status: number, error: string, field?: string): APIGatewayPro
 export function createSlackInteractionsHandler(deps: SlackInteractionsHandlerDeps): SlackInteractionsHandler {
   const slack = deps.config.slack;
   if (!slack) throw new Error('slack: the config has no `slack:` section, so /slack/interactions is not served');
-  const log: Log = deps.log ?? (deps.logger as unknown as Log);
+  const log = logOf(deps);
   const knownCase = knownCaseCheck(deps.config, deps.state, log);
   // built per invocation from the (cached) token; the group cache outlives invocations
   let api: SlackWebApi | undefined;
@@ -94,7 +92,5 @@ export function createSlackInteractionsHandler(deps: SlackInteractionsHandlerDep
     }
   };
 
-  const handler = middy(handle).use(injectLambdaContext(deps.logger));
-  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
-  return handler as unknown as SlackInteractionsHandler;
+  return wrapHandler(handle, deps);
 }

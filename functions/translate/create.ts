@@ -3,13 +3,11 @@
  * translate into TheHive. Partial batch responses: a record to retry is reported in
  * batchItemFailures; done and parked ones are deleted by the event source mapping.
  */
-import middy from '@middy/core';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Metrics as PowertoolsMetrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { wrapHandler } from '../../shared/adapters/lambda.js';
+import { sqsBatchHandler } from '../../shared/adapters/sqs-batch.js';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import { RetryLater } from '../../shared/delivery/retry-later.js';
 import { processFunctionRecord, type WorkerDeps } from '../../shared/functions/worker.js';
@@ -56,12 +54,5 @@ export function createTranslateHandler(deps: TranslateHandlerDeps): TranslateHan
     }
   };
 
-  const handle = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-    const processor = new BatchProcessor(EventType.SQS);
-    return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
-  };
-
-  const handler = middy(handle).use(injectLambdaContext(deps.logger));
-  if (deps.powertoolsMetrics) handler.use(logMetrics(deps.powertoolsMetrics));
-  return handler as unknown as TranslateHandler;
+  return wrapHandler(sqsBatchHandler(recordHandler), deps);
 }
