@@ -9,6 +9,7 @@
 import type { DeadLetter, FailureRecord, NotifierMessage } from '../delivery/message.js';
 import type { QueuePair } from '../adapters/sqs-queues.js';
 import type { QueueClient, ReceivedMessage } from '../ports.js';
+import { isRecord } from '../json.js';
 
 export interface DeadLetterEntry {
   /** id of the message in the DLQ */
@@ -33,7 +34,6 @@ export interface DeadLetterSummary {
   permanent: boolean;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isNotifierMessage = (value: unknown): value is NotifierMessage => isRecord(value) && value.v === 1 && typeof value.notifier === 'string';
 
 function readDeadLetter(message: ReceivedMessage): DeadLetterEntry {

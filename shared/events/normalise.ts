@@ -16,16 +16,13 @@ import { objectTypeName } from './object-types.js';
 import { embeddedParent } from './parent.js';
 import { withV5Fields } from './v5-fields.js';
 import { actionName } from './verbs.js';
+import { isRecord } from '../json.js';
 
 export type NormaliseResult =
   | { ok: true; event: RelayEvent }
   | { ok: false; status: 400 | 422; field: string; message: string };
 
 type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 
 const str = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : undefined;

@@ -15,10 +15,9 @@
  */
 import type { RelayObjectType } from './model.js';
 import { objectTypeName } from './object-types.js';
+import { isRecord } from '../json.js';
 
 type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export interface EmbeddedParent {
   type: 'Case' | 'Alert';

@@ -13,6 +13,7 @@
  */
 import type { RelayObjectType, TheHiveVersion } from './model.js';
 import { papLabel, severityLabel, tlpLabel } from './labels.js';
+import { isRecord } from '../json.js';
 
 type Json = Record<string, unknown>;
 
@@ -22,9 +23,6 @@ export interface V5FieldsOptions {
   /** the event creates this object (decides New vs InProgress for an open v0 case) */
   creating: boolean;
 }
-
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** v3/v4 `{ name: { string: "x", order: 1 } }` or v5 `[{ name, value }]` → `{ name: value }`. */
 export function customFieldValues(customFields: unknown): Json | undefined {

@@ -5,6 +5,7 @@
  * Works on normalised events: v0 objects already carry the v5 `stage` beside `status`.
  */
 import type { RelayEvent } from '../events/model.js';
+import { isRecord } from '../json.js';
 
 export type RootState = 'open' | 'in-progress' | 'closed';
 
@@ -19,7 +20,6 @@ export interface Lifecycle {
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 function typeOf(object: Json | undefined): string | undefined {

@@ -5,6 +5,7 @@
  * last kept block says how many were left out).
  */
 import { limits, truncate } from './limits.js';
+import { isRecord } from '../json.js';
 
 const L = limits.slack;
 
@@ -15,7 +16,6 @@ export interface SlackMessage {
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // Each function returns what it was given when that already fits (most messages do), and a
 // fitted copy otherwise: the caller's objects are never changed.

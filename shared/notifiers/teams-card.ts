@@ -7,9 +7,9 @@ import type { TemplateVariables } from '../templates/render.js';
 import { summariseWithRoot, type MessageSummary } from './defaults/summary.js';
 import { limits, truncate, truncateUtf8, utf8Length } from './limits.js';
 import { utcMinute } from './utc-time.js';
+import { isRecord } from '../json.js';
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Workflows reject 1.5 cards (reported); 1.4 is safe. */

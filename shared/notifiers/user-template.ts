@@ -19,6 +19,3 @@ export function renderUserTemplate(source: string, variables: TemplateVariables)
     throw new TemplateError(`template: the rendered text is not valid JSON (${(error as Error).message})`);
   }
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -11,10 +11,9 @@
  * tasks tab `/cases/{caseId}/tasks`.
  */
 import type { RelayEvent } from '../events/model.js';
+import { isRecord } from '../json.js';
 
 type Json = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const idOf = (value: unknown): string | undefined => {
   if (!isRecord(value)) return undefined;
   const id = value._id ?? value.id;

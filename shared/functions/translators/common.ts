@@ -2,11 +2,9 @@
 import { isIP } from 'node:net';
 import type { InputObservable, Severity } from '../../thehive/types.js';
 import type { Validation } from '../translator.js';
+import { isRecord } from '../../json.js';
 
 export type Json = Record<string, unknown>;
-
-export const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Every scalar value at a dotted path, in documents that mix flat dotted keys
@@ -27,7 +25,7 @@ export function lookupAll(doc: unknown, path: string): Array<string | number | b
       }
       return;
     }
-    if (!isObject(node)) return;
+    if (!isRecord(node)) return;
     // try each key made of the next n..1 path parts: "a.b.c" may be a.b.c, a.b or a at this level
     for (let take = parts.length; take >= 1; take -= 1) {
       const key = parts.slice(0, take).join('.');

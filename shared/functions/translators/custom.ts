@@ -9,15 +9,15 @@
  */
 import type { FunctionConfig } from '../schema.js';
 import { TranslationError, type TheHiveAction, type TranslateContext, type Translator, type Validation } from '../translator.js';
-import { isObject } from './common.js';
+import { isRecord } from '../../json.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
 function pickExports(module: unknown): { translate: Fn; validate?: Fn } | undefined {
-  if (!isObject(module) && typeof module !== 'function') return undefined;
+  if (!isRecord(module) && typeof module !== 'function') return undefined;
   const candidates = [module, (module as Record<string, unknown>).default, (module as Record<string, unknown>).translator];
   for (const candidate of candidates) {
-    if (isObject(candidate) || (typeof candidate === 'object' && candidate !== null)) {
+    if (isRecord(candidate) || (typeof candidate === 'object' && candidate !== null)) {
       const { translate, validate } = candidate as Record<string, unknown>;
       if (typeof translate === 'function') {
         return { translate: translate as Fn, validate: typeof validate === 'function' ? (validate as Fn) : undefined };
@@ -34,10 +34,10 @@ export function checkActions(value: unknown): TheHiveAction[] {
   if (!Array.isArray(value)) throw new TranslationError('translate() must return an array of actions', 'actions');
   value.forEach((action, index) => {
     const at = `actions[${index}]`;
-    if (!isObject(action)) throw new TranslationError('expected an object', at);
+    if (!isRecord(action)) throw new TranslationError('expected an object', at);
     if (action.kind === 'ignore') return;
     if (action.kind === 'createAlert') {
-      if (!isObject(action.alert)) throw new TranslationError('expected an object', `${at}.alert`);
+      if (!isRecord(action.alert)) throw new TranslationError('expected an object', `${at}.alert`);
       for (const [field, max] of Object.entries(requiredAlertText)) {
         const text = action.alert[field];
         if (typeof text !== 'string' || !text) throw new TranslationError('required: a non-empty string', `${at}.alert.${field}`);
@@ -67,7 +67,7 @@ function checkObservables(value: unknown, at: string, optional: boolean): void {
   if (value === undefined && optional) return;
   if (!Array.isArray(value)) throw new TranslationError('expected an array', at);
   value.forEach((observable, index) => {
-    if (!isObject(observable)) throw new TranslationError('expected an object', `${at}[${index}]`);
+    if (!isRecord(observable)) throw new TranslationError('expected an object', `${at}[${index}]`);
     if (typeof observable.dataType !== 'string' || !observable.dataType) throw new TranslationError('required: a string', `${at}[${index}].dataType`);
     if (typeof observable.data !== 'string' || !observable.data) throw new TranslationError('required: a non-empty string', `${at}[${index}].data`);
   });
@@ -87,10 +87,10 @@ export function customTranslatorFrom(module: unknown, where: string): Translator
         } catch (error) {
           return { ok: false, field: '(root)', message: `${where}: validate() threw: ${(error as Error).message ?? String(error)}` };
         }
-        if (isObject(result) && result.ok === false) {
+        if (isRecord(result) && result.ok === false) {
           return { ok: false, field: String(result.field ?? '(root)'), message: String(result.message ?? 'invalid') };
         }
-        if (isObject(result) && result.ok === true) return { ok: true, value: 'value' in result ? result.value : payload };
+        if (isRecord(result) && result.ok === true) return { ok: true, value: 'value' in result ? result.value : payload };
         if (result !== undefined) return { ok: false, field: '(root)', message: `${where}: validate() must return { ok, … }` };
       }
       if (typeof payload !== 'object' || payload === null) return { ok: false, field: '(root)', message: 'expected a JSON object or array' };

@@ -17,7 +17,6 @@ import { createAlertAction } from './alert-action.js';
 import {
   collectObservables,
   invalid,
-  isObject,
   lookupAll,
   lookupNumber,
   lookupString,
@@ -27,6 +26,7 @@ import {
   type Json,
   type ObservableMap,
 } from './common.js';
+import { isRecord } from '../../json.js';
 
 export interface ElasticAlert {
   /** where it sits in the payload, for messages: `context.alerts[2]` */
@@ -80,7 +80,7 @@ const summaryGroups = ['new', 'ongoing', 'recovered', 'all'];
 const isSummary = (alerts: Json) =>
   summaryGroups.some((group) => {
     const counted = alerts[group];
-    return isObject(counted) && (Array.isArray(counted.data) || typeof counted.count === 'number');
+    return isRecord(counted) && (Array.isArray(counted.data) || typeof counted.count === 'number');
   });
 
 /**
@@ -88,16 +88,16 @@ const isSummary = (alerts: Json) =>
  * `{{{context.alerts}}}` of a single alert as that alert's object (only plain objects get a JSON
  * toString, arrays do not), so a one-alert batch arrives as an object.
  */
-const docsAt = (value: unknown): unknown[] | undefined => (Array.isArray(value) ? value : isObject(value) ? [value] : undefined);
+const docsAt = (value: unknown): unknown[] | undefined => (Array.isArray(value) ? value : isRecord(value) ? [value] : undefined);
 
 /** Where the alert documents are, and how to name them in errors. */
 function locateAlerts(payload: unknown): { envelope: Json; docs: unknown[]; at: string } | undefined {
   if (Array.isArray(payload)) return { envelope: {}, docs: payload, at: '' };
-  if (!isObject(payload)) return undefined;
+  if (!isRecord(payload)) return undefined;
   const context = payload.context;
-  const inContext = isObject(context) ? docsAt(context.alerts) : undefined;
+  const inContext = isRecord(context) ? docsAt(context.alerts) : undefined;
   if (inContext) return { envelope: payload, docs: inContext, at: 'context.alerts' };
-  if (isObject(payload.alerts) && isSummary(payload.alerts)) {
+  if (isRecord(payload.alerts) && isSummary(payload.alerts)) {
     const docs: unknown[] = [];
     for (const group of ['new', 'ongoing']) {
       const data = (payload.alerts[group] as Json | undefined)?.data;
@@ -117,7 +117,7 @@ function validate(payload: unknown): Validation<ElasticPayload> {
   for (const [index, doc] of located.docs.entries()) {
     const at = located.at === '(root)' ? '' : `${located.at}[${index}]`;
     const field = (name: string) => (at ? `${at}.${name}` : name);
-    if (!isObject(doc)) return invalid(at || '(root)', 'expected an alert document (object)');
+    if (!isRecord(doc)) return invalid(at || '(root)', 'expected an alert document (object)');
     const sourceRef = lookupString(doc, ...idPaths);
     if (!sourceRef) return invalid(field('kibana.alert.uuid'), 'required: the alert id (kibana.alert.uuid, or _id)');
     const title = lookupString(doc, ...titlePaths) ?? lookupString(located.envelope, ...envelopeTitlePaths);

@@ -10,7 +10,6 @@ import { TranslationError, type TheHiveAction, type Translator, type Validation 
 import { createAlertAction } from './alert-action.js';
 import {
   invalid,
-  isObject,
   lookupNumber,
   lookupString,
   markdownTable,
@@ -19,6 +18,7 @@ import {
   toEpochMs,
   type Json,
 } from './common.js';
+import { isRecord } from '../../json.js';
 
 export interface SekoiaNotification {
   type: string;
@@ -28,11 +28,11 @@ export interface SekoiaNotification {
 }
 
 function validate(payload: unknown): Validation<SekoiaNotification> {
-  if (!isObject(payload)) return invalid('(root)', 'expected a Sekoia.io notification (JSON object)');
+  if (!isRecord(payload)) return invalid('(root)', 'expected a Sekoia.io notification (JSON object)');
   if (typeof payload.type !== 'string' || !payload.type) return invalid('type', 'required: the notification type (e.g. "alert")');
   if (typeof payload.action !== 'string' || !payload.action) return invalid('action', 'required: "created", "updated" or "deleted"');
-  if (!isObject(payload.attributes)) return invalid('attributes', 'required: an object');
-  if (!isObject(payload.metadata)) return invalid('metadata', 'required: an object');
+  if (!isRecord(payload.attributes)) return invalid('attributes', 'required: an object');
+  if (!isRecord(payload.metadata)) return invalid('metadata', 'required: an object');
   if (payload.type === 'alert') {
     const uuid = payload.attributes.uuid;
     if (typeof uuid !== 'string' || !/^[0-9a-fA-F-]{8,64}$/.test(uuid)) return invalid('attributes.uuid', 'required: the alert UUID');
@@ -57,9 +57,9 @@ function appLink(config: FunctionConfig, shortId: string | undefined): string | 
 
 function stixObservables(alert: Json, into: ObservableSet): void {
   const stix = alert.stix;
-  const objects = isObject(stix) && Array.isArray(stix.objects) ? stix.objects : [];
+  const objects = isRecord(stix) && Array.isArray(stix.objects) ? stix.objects : [];
   for (const object of objects) {
-    if (!isObject(object)) continue;
+    if (!isRecord(object)) continue;
     const message = `STIX ${String(object.type)}`;
     switch (object.type) {
       case 'ipv4-addr':
@@ -79,7 +79,7 @@ function stixObservables(alert: Json, into: ObservableSet): void {
         into.add('other', object.account_login ?? object.user_id, message, ['user']);
         break;
       case 'file':
-        if (isObject(object.hashes)) into.add('hash', Object.values(object.hashes), message);
+        if (isRecord(object.hashes)) into.add('hash', Object.values(object.hashes), message);
         into.add('filename', object.name, message);
         break;
       default:
@@ -151,7 +151,7 @@ export const sekoiaTranslator: Translator<SekoiaNotification> = {
     if (!wantsAlert(notification)) {
       return [{ kind: 'ignore', reason: `Sekoia.io notification "${notification.type}" / "${notification.action}" creates no alert` }];
     }
-    if (!isObject(context.enrichment)) {
+    if (!isRecord(context.enrichment)) {
       throw new TranslationError('needs the alert from Sekoia.io\'s alert API (configure sekoia.apiKey)', 'enrichment');
     }
     return [translateAlert(notification, context.enrichment, config, context.now)];

@@ -15,7 +15,6 @@ import {
   codeBlock,
   collectObservables,
   invalid,
-  isObject,
   lookupAll,
   markdownTable,
   ObservableSet,
@@ -24,6 +23,7 @@ import {
   type Json,
   type ObservableMap,
 } from './common.js';
+import { isRecord } from '../../json.js';
 
 export interface SplunkPayload {
   result: Json;
@@ -60,9 +60,9 @@ const observableMap: ObservableMap = [
 ];
 
 function validate(payload: unknown): Validation<SplunkPayload> {
-  if (!isObject(payload)) return invalid('(root)', 'expected the Splunk webhook body (JSON object)');
+  if (!isRecord(payload)) return invalid('(root)', 'expected the Splunk webhook body (JSON object)');
   if (typeof payload.sid !== 'string' || !payload.sid) return invalid('sid', 'required: the search id');
-  if (!isObject(payload.result)) return invalid('result', 'required: the first result row (object)');
+  if (!isRecord(payload.result)) return invalid('result', 'required: the first result row (object)');
   if (payload.search_name !== undefined && payload.search_name !== null && typeof payload.search_name !== 'string') {
     return invalid('search_name', 'expected a string or null');
   }
@@ -75,7 +75,7 @@ function validate(payload: unknown): Validation<SplunkPayload> {
 /** The row as canonical JSON (sorted keys), so equal rows hash equal. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (isObject(value)) {
+  if (isRecord(value)) {
     return `{${Object.keys(value)
       .sort()
       .map((key) => `${JSON.stringify(key)}:${canonical(value[key])}`)

@@ -10,7 +10,6 @@ import {
   codeBlock,
   collectObservables,
   invalid,
-  isObject,
   lookupAll,
   lookupString,
   markdownTable,
@@ -18,6 +17,7 @@ import {
   type Json,
   type ObservableMap,
 } from './common.js';
+import { isRecord } from '../../json.js';
 
 export interface WazuhAlert extends Json {
   id: string;
@@ -42,14 +42,14 @@ const observableMap: ObservableMap = [
 ];
 
 function validate(payload: unknown): Validation<WazuhAlert> {
-  if (!isObject(payload)) return invalid('(root)', 'expected a Wazuh alert (JSON object)');
+  if (!isRecord(payload)) return invalid('(root)', 'expected a Wazuh alert (JSON object)');
   if ((typeof payload.id !== 'string' && typeof payload.id !== 'number') || payload.id === '') return invalid('id', 'required: the alert id');
   const rule = payload.rule;
-  if (!isObject(rule)) return invalid('rule', 'required: an object');
+  if (!isRecord(rule)) return invalid('rule', 'required: an object');
   const level = typeof rule.level === 'string' && rule.level.trim() !== '' ? Number(rule.level) : rule.level;
   if (typeof level !== 'number' || !Number.isInteger(level) || level < 0 || level > 16) return invalid('rule.level', 'required: an integer from 0 to 16');
   if (typeof rule.description !== 'string' || !rule.description) return invalid('rule.description', 'required: a string');
-  if (payload.agent !== undefined && !isObject(payload.agent)) return invalid('agent', 'expected an object');
+  if (payload.agent !== undefined && !isRecord(payload.agent)) return invalid('agent', 'expected an object');
   return { ok: true, value: { ...payload, id: String(payload.id), rule: { ...rule, level, description: rule.description } } as WazuhAlert };
 }
 

@@ -6,6 +6,7 @@
 import type { RelayEvent } from '../../events/model.js';
 import { papLabel, severityLabel, tlpLabel } from '../../events/labels.js';
 import { lifecycleOf, type RootState } from '../lifecycle.js';
+import { isRecord } from '../../json.js';
 
 export interface Fact {
   label: string;
@@ -39,7 +40,6 @@ export interface MessageSummary {
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined => {
   if (typeof value === 'string') return value.trim() === '' ? undefined : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
