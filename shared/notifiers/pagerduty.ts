@@ -8,12 +8,12 @@
  */
 import type { NotifierType, OutboundRequest } from './types.js';
 import type { PagerDutyNotifierConfig } from './schemas/pagerduty.js';
-import { templateVariables, renderTemplate, type TemplateVariables } from '../templates/render.js';
+import { renderTemplate, type TemplateVariables } from '../templates/render.js';
 import type { RelayEvent } from '../events/model.js';
 import { summariseWithRoot } from './defaults/summary.js';
-import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
+import { rootKey, type RootState } from './lifecycle.js';
+import { onCallMemo, onCallOutcome, onCallSteps } from './oncall.js';
 import { limits, truncate } from './limits.js';
-import { statusOutcome } from './answer.js';
 import { isoTime } from './utc-time.js';
 
 /** TheHive severity → PagerDuty severity (1 LOW → info … 4 CRITICAL → critical). */
@@ -77,9 +77,9 @@ export const pagerDutyNotifier: NotifierType<PagerDutyNotifierConfig> = {
   type: 'pagerduty',
   memoryKey: (event) => rootKey(event),
   render(event, config, ctx) {
-    const steps = onCallTransitions(event, ctx.memory, { acknowledge: config.acknowledge });
-    if (!steps.length) return [];
-    const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
+    const onCall = onCallSteps(event, ctx, { acknowledge: config.acknowledge });
+    if (!onCall) return [];
+    const { steps, variables } = onCall;
     const envelope = {
       routing_key: ctx.secret(config.routingKey),
       dedup_key: truncate(`thehive:${rootKey(event)}`, limits.pagerduty.dedupKey, ''),
@@ -94,12 +94,11 @@ export const pagerDutyNotifier: NotifierType<PagerDutyNotifierConfig> = {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
         timeoutMs: config.timeoutSeconds * 1000,
-        memo: { state, lastEventAt: event._createdAt },
+        memo: onCallMemo(state, event),
       };
     });
   },
   outcome(response, request) {
-    const outcome = statusOutcome('PagerDuty', response, request);
-    return outcome.kind === 'delivered' && request.memo ? { kind: 'delivered', remember: { ...request.memo } } : outcome;
+    return onCallOutcome('PagerDuty', response, request);
   },
 };

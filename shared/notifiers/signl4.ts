@@ -8,11 +8,11 @@
  */
 import type { NotifierType, OutboundRequest } from './types.js';
 import type { Signl4NotifierConfig } from './schemas/signl4.js';
-import { renderTemplate, templateVariables } from '../templates/render.js';
+import { renderTemplate } from '../templates/render.js';
 import { summariseWithRoot } from './defaults/summary.js';
-import { onCallTransitions, rootKey, type RootState } from './lifecycle.js';
+import { rootKey, type RootState } from './lifecycle.js';
+import { onCallMemo, onCallOutcome, onCallSteps } from './oncall.js';
 import { limits, truncate } from './limits.js';
-import { statusOutcome } from './answer.js';
 import { urlValue } from './values.js';
 import { isoTime } from './utc-time.js';
 
@@ -22,9 +22,9 @@ export const signl4Notifier: NotifierType<Signl4NotifierConfig> = {
   type: 'signl4',
   memoryKey: (event) => rootKey(event),
   render(event, config, ctx) {
-    const steps = onCallTransitions(event, ctx.memory, { acknowledge: config.acknowledge });
-    if (!steps.length) return [];
-    const variables = templateVariables(event, { thehiveUrl: ctx.thehiveUrl });
+    const onCall = onCallSteps(event, ctx, { acknowledge: config.acknowledge });
+    if (!onCall) return [];
+    const { steps, variables } = onCall;
     const summaries = summariseWithRoot(event, { link: variables.url });
     const root = summaries.root ?? summaries.event;
     const last = summaries.event;
@@ -51,11 +51,10 @@ export const signl4Notifier: NotifierType<Signl4NotifierConfig> = {
         Updated: isoTime(event._createdAt),
       }),
       timeoutMs: config.timeoutSeconds * 1000,
-      memo: { state, lastEventAt: event._createdAt },
+      memo: onCallMemo(state, event),
     }));
   },
   outcome(response, request) {
-    const outcome = statusOutcome('SIGNL4', response, request);
-    return outcome.kind === 'delivered' && request.memo ? { kind: 'delivered', remember: { ...request.memo } } : outcome;
+    return onCallOutcome('SIGNL4', response, request);
   },
 };
