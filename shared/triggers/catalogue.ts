@@ -46,11 +46,10 @@
  */
 import type { RelayEvent } from '../events/model.js';
 import { triggerNames, type TriggerName } from './names.js';
+import { isRecord } from '../json.js';
 
 type Rule = (event: RelayEvent) => boolean;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const creates: Rule = (e) => e.action === 'create';
 const updates: Rule = (e) => e.action === 'update';

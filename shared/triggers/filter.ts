@@ -28,6 +28,7 @@ import type { RelayEvent } from '../events/model.js';
 import { objectTypeName } from '../events/object-types.js';
 import { actionName } from '../events/verbs.js';
 import { compilePattern } from './regex-pattern.js';
+import { isRecord } from '../json.js';
 
 type Predicate = (root: unknown, event: RelayEvent) => boolean;
 type Segment = string | number;
@@ -41,8 +42,6 @@ class FilterProblem extends Error {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const MISSING = Symbol('missing');
 
