@@ -10,7 +10,7 @@
  */
 import type { DeadLetter, FailureRecord } from '../delivery/message.js';
 import { formatIssues } from '../config/errors.js';
-import type { QueueClient } from '../ports.js';
+import { SecretNotFoundError, type Metrics, type QueueClient } from '../ports.js';
 import { RetryLater } from '../delivery/retry-later.js';
 import { secondsTooEarly, sqsDelay, waitingCopy, withoutWaits } from '../delivery/target-wait.js';
 import { slackActionMessageSchema, type SlackActionMessage } from './act-message.js';
@@ -31,6 +31,17 @@ export interface ActQueueDeps extends ActDeps {
   queueUrl: string;
   dlqUrl: string;
   maxReceiveCount: number;
+}
+
+/** The clients an action needs, built for each record from (cached) secrets. */
+export type ActClients = Pick<ActQueueDeps, 'thehive' | 'slack'>;
+
+export interface ActRecordDeps extends Omit<ActQueueDeps, keyof ActClients> {
+  /** resolves the secrets and builds the clients; a failure is a secret failure */
+  connect(): Promise<ActClients>;
+  metrics?: Metrics;
+  /** observes each record's result kind ('retry' for one left to come back) */
+  onResult?: (kind: string) => void;
 }
 
 /** A redriven DeadLetter may come back as is (StartMessageMoveTask moves bodies unchanged): unwrap it. */
@@ -104,6 +115,35 @@ export async function processActRecord(record: ActRecord, deps: ActQueueDeps): P
     return outcome;
   }
   throw new RetryLater(outcome.reason);
+}
+
+/**
+ * A record from the queue, secrets first: a secret that cannot be read is retried (a transient
+ * failure) until `maxReceiveCount`, or parked at once when it does not exist. Then as
+ * `processActRecord`, counting the result as SlackAction<Kind>. Returns the result's kind.
+ */
+export async function handleActRecord(record: ActRecord, deps: ActRecordDeps): Promise<string> {
+  const { receiveCount } = record;
+  let clients: ActClients;
+  try {
+    clients = await deps.connect();
+  } catch (error) {
+    const reason = `secrets: ${(error as Error).message}`;
+    const permanent = error instanceof SecretNotFoundError;
+    if (!permanent && receiveCount < deps.maxReceiveCount) throw new RetryLater(reason);
+    deps.log.error('slack action parked in the DLQ', { reason });
+    const read = readActionMessage(record.body);
+    await park(deps, read.ok ? read.message : read.raw, { reason, attempts: receiveCount, permanent });
+    deps.onResult?.('parked');
+    return 'parked';
+  }
+  const { kind } = await processActRecord(record, { ...deps, ...clients }).catch((error: unknown) => {
+    if (error instanceof RetryLater) deps.onResult?.('retry');
+    throw error;
+  });
+  deps.metrics?.count(`SlackAction${kind[0].toUpperCase()}${kind.slice(1)}`, 1);
+  deps.onResult?.(kind);
+  return kind;
 }
 
 /** Put `copy` back on the actions queue, received again after `seconds` (at most SQS's 15 minutes). */
