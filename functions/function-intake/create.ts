@@ -10,7 +10,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { logOf, wrapHandler } from '../../shared/adapters/lambda.js';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import type { IntakeDeps } from '../../shared/functions/deps.js';
-import { handleFunctionRequest, type IntakeLogDeps } from '../../shared/functions/intake.js';
+import { serveFunctionRequest, type ServeDeps } from '../../shared/functions/intake.js';
 import { fromApiGatewayV2, toApiGatewayV2 } from '../../shared/http/api-gateway.js';
 import { errorResponse } from '../../shared/http/types.js';
 import type { Log, Metrics } from '../../shared/ports.js';
@@ -42,9 +42,11 @@ const nameFrom = (event: APIGatewayProxyEventV2) => {
 };
 
 export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): FunctionIntakeHandler {
-  const useCaseDeps: IntakeLogDeps = {
+  const useCaseDeps: ServeDeps = {
     ...deps,
     log: logOf(deps),
+    // request lines go to the Powertools logger only (not the local runtime's `log`)
+    requestLog: logOf({ logger: deps.logger }),
     functions: deps.config.functions,
     thehive: deps.config.thehive,
     store: deps.state,
@@ -56,19 +58,7 @@ export function createFunctionIntakeHandler(deps: FunctionIntakeHandlerDeps): Fu
     const name = nameFrom(event);
     if (!name) return toApiGatewayV2(errorResponse(404, `no route ${event.rawPath}`, 'path'));
     const request = fromApiGatewayV2(event);
-    // callers choose the path: only a configured name becomes a metric dimension or log field
-    // (each new dimension value is a new, billed CloudWatch metric)
-    const known = deps.config.functions.some((fn) => fn.name === name) ? name : 'unknown';
-    try {
-      const answer = await handleFunctionRequest(name, { ...request, query: request.query ?? {} }, useCaseDeps);
-      deps.logger.info('function request', { function: known, method: request.method, status: answer.status, runId: answer.body.runId });
-      if (request.method === 'POST') deps.metrics?.count(answer.status < 300 ? 'FunctionRequestAccepted' : 'FunctionRequestRefused', 1, { function: known });
-      return toApiGatewayV2(answer);
-    } catch (error) {
-      deps.logger.error('function request failed', { function: known, error: (error as Error).message });
-      deps.metrics?.count('FunctionRequestFailed', 1, { function: known });
-      return toApiGatewayV2(errorResponse(500, 'internal error: the payload was not accepted; post it again'));
-    }
+    return toApiGatewayV2(await serveFunctionRequest(name, { ...request, query: request.query ?? {} }, useCaseDeps));
   };
 
   return wrapHandler(handle, deps);

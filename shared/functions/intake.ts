@@ -8,7 +8,7 @@ import type { SecretRef } from '../config/secret-ref.js';
 import { authSecretRefs, checkInboundAuthOrQueryToken } from '../http/inbound-auth.js';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../http/json-depth.js';
 import type { InboundRequest } from '../http/types.js';
-import { SecretNotFoundError, type Log } from '../ports.js';
+import { SecretNotFoundError, type Log, type Metrics } from '../ports.js';
 import type { FunctionHttpRequest, FunctionHttpResponse, IntakeDeps, FunctionsDeps } from './deps.js';
 import { findFunction } from './deps.js';
 import { RunFailure, classify } from './failure.js';
@@ -44,6 +44,36 @@ export type IntakeRequest = FunctionHttpRequest & Pick<InboundRequest, 'invalidU
 
 /** The intake's ports, plus where to warn about what does not change its answer. */
 export type IntakeLogDeps = IntakeDeps & { log?: Pick<Log, 'warn'> };
+
+/** The handler's view: where each request is logged, and its counts. */
+export type ServeDeps = IntakeLogDeps & { requestLog: Pick<Log, 'info' | 'error'>; metrics?: Metrics };
+
+/**
+ * The name to log and count a request under. Callers choose the path: only a configured name
+ * becomes a metric dimension or log field (each new dimension value is a new, billed CloudWatch
+ * metric).
+ */
+export const knownFunctionName = (name: string, deps: Pick<FunctionsDeps, 'functions'>): string =>
+  deps.functions.some((fn) => fn.name === name) ? name : 'unknown';
+
+/**
+ * A request to /functions/{name} as the handler serves it: answered, logged, and for POST
+ * counted as FunctionRequestAccepted or FunctionRequestRefused. An unexpected error is logged,
+ * counted as FunctionRequestFailed and answered 500, so the source posts again.
+ */
+export async function serveFunctionRequest(name: string, request: IntakeRequest, deps: ServeDeps): Promise<FunctionHttpResponse> {
+  const known = knownFunctionName(name, deps);
+  try {
+    const answer = await handleFunctionRequest(name, request, deps);
+    deps.requestLog.info('function request', { function: known, method: request.method, status: answer.status, runId: answer.body.runId });
+    if (request.method === 'POST') deps.metrics?.count(answer.status < 300 ? 'FunctionRequestAccepted' : 'FunctionRequestRefused', 1, { function: known });
+    return answer;
+  } catch (error) {
+    deps.requestLog.error('function request failed', { function: known, error: (error as Error).message });
+    deps.metrics?.count('FunctionRequestFailed', 1, { function: known });
+    return json(500, { error: 'internal error: the payload was not accepted; post it again' });
+  }
+}
 
 /**
  * The function's auth. Splunk's webhook action cannot send headers, so a bearer or header token
