@@ -130,10 +130,15 @@ export async function handleActRecord(record: ActRecord, deps: ActRecordDeps): P
   } catch (error) {
     const reason = `secrets: ${(error as Error).message}`;
     const permanent = error instanceof SecretNotFoundError;
-    if (!permanent && receiveCount < deps.maxReceiveCount) throw new RetryLater(reason);
+    // told and counted like any other retry or parking
+    if (!permanent && receiveCount < deps.maxReceiveCount) {
+      deps.onResult?.('retry');
+      throw new RetryLater(reason);
+    }
     deps.log.error('slack action parked in the DLQ', { reason });
     const read = readActionMessage(record.body);
     await park(deps, read.ok ? read.message : read.raw, { reason, attempts: receiveCount, permanent });
+    deps.metrics?.count('SlackActionParked', 1);
     deps.onResult?.('parked');
     return 'parked';
   }

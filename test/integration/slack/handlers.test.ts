@@ -136,8 +136,13 @@ describe('slack-act handler', () => {
   const build = (overrides: { secrets?: LocalSecretResolver } = {}) => {
     const q = memoryQueue();
     const { log, entries } = recordingLog();
-    const handler = createSlackActHandler({ config, logger, log, clock: { now: () => Date.now() }, queue: q.queue, state: memoryState(), secrets: overrides.secrets ?? allSecrets(), http, queueUrl: QUEUE, dlqUrl: DLQ });
-    return { handler, q, entries };
+    const metrics = new InMemoryMetrics();
+    const results: string[] = [];
+    const handler = createSlackActHandler({
+      config, logger, log, metrics, clock: { now: () => Date.now() }, queue: q.queue, state: memoryState(),
+      secrets: overrides.secrets ?? allSecrets(), http, queueUrl: QUEUE, dlqUrl: DLQ, onResult: (kind) => results.push(kind),
+    });
+    return { handler, q, entries, metrics, results };
   };
 
   it('reports only the records to retry; applied and unreadable ones are done', async () => {
@@ -159,5 +164,18 @@ describe('slack-act handler', () => {
     const [letter] = q.bodies(DLQ);
     expect(letter.failure).toMatchObject({ permanent: true, reason: expect.stringMatching(/^secrets: secret SLACK_BOT_TOKEN not found/) });
     expect(letter.message).toMatchObject({ change: { kind: 'severity', value: 1 } });
+  });
+
+  it('counts and tells an action parked or retried because its secrets could not be read, like any other', async () => {
+    const parked = build({ secrets: secrets({ THEHIVE_API_KEY: thehive.apiKey }) });
+    await parked.handler({ Records: [record('m-1', action(thehive.addCase(), 1))] } as SQSEvent, localLambdaContext('slack-act', 30));
+    expect(parked.metrics.get('SlackActionParked')).toBe(1);
+    expect(parked.results).toEqual(['parked']);
+    // a store that cannot answer (not a missing secret) is worth another try
+    const failing = { get: async () => { throw new Error('throttled'); } } as unknown as LocalSecretResolver;
+    const retried = build({ secrets: failing });
+    const result = await retried.handler({ Records: [record('m-2', action(thehive.addCase(), 2))] } as SQSEvent, localLambdaContext('slack-act', 30));
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }] });
+    expect(retried.results).toEqual(['retry']);
   });
 });
