@@ -19,12 +19,12 @@ import { utcMinute } from './utc-time.js';
 // the escaper templates use (escapes & < > " ' ` =); the runtime is already bundled for them
 const escapeHtml = (text: string): string => Handlebars.Utils.escapeExpression(text);
 
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const NAMED_ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' ']]);
 
 /** One pass, so an escaped entity (`&amp;lt;`) decodes to its text (`&lt;`), not further. */
 function decodeEntities(text: string): string {
   return text.replace(/&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([a-zA-Z]+));/g, (entity, hex?: string, dec?: string, name?: string) => {
-    if (name !== undefined) return NAMED_ENTITIES[name] ?? entity;
+    if (name !== undefined) return NAMED_ENTITIES.get(name) ?? entity;
     const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
     return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : entity;
   });

@@ -89,6 +89,10 @@ describe('email notifier', () => {
     expect(htmlToText('&bogus; &#xFFFFFF; &#0; & ;')).toBe('&bogus; &#xFFFFFF; &#0; & ;');
   });
 
+  it('leaves an entity named like an Object property as written', () => {
+    expect(htmlToText('&constructor; &toString; &__proto__;')).toBe('&constructor; &toString; &__proto__;');
+  });
+
   it('refuses more than 50 recipients and bad addresses, naming the field', () => {
     const many = Array.from({ length: 51 }, (_, i) => `u${i}@example.org`);
     const issues = (over: Record<string, unknown>) =>
