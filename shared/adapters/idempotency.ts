@@ -16,14 +16,10 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { AlreadyInProgressError, type DeliveredRecord, type OnceKey, type OnceStore } from '../delivery/once.js';
 import type { Log } from '../ports.js';
+import { retryWrite } from '../delivery/retry-write.js';
 
 export const IDEMPOTENCY_TTL_SECONDS = 15 * 24 * 3600;
 const IDEMPOTENCY_SORT_KEY = 'IDEMP';
-/** Pauses before each retry of a failed completing write (its first try is Powertools'). */
-const COMPLETE_RETRY_DELAYS_MS = [50, 250];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The relay table's key for a Powertools record: the record's own partition. */
 class RelayPersistenceLayer extends DynamoDBPersistenceLayer {
   protected override getKey(idempotencyKey: string): Record<string, AttributeValue> {
@@ -99,29 +95,21 @@ export class PowertoolsOnceStore implements OnceStore {
       const name = (error as Error).name;
       if (name === 'IdempotencyAlreadyInProgressError') throw new AlreadyInProgressError(key);
       if (done === undefined || name !== 'IdempotencyPersistenceLayerError') throw error;
-      await this.complete(store, key, done, error as Error);
+      await this.complete(store, key, done);
       return { record: done, replayed: false };
     }
   }
 
-  /** Retries marking a done request completed; never throws (the request went through). */
-  private async complete(store: RelayPersistenceLayer, key: OnceKey, record: DeliveredRecord, first: Error): Promise<void> {
-    let last: unknown = first.cause ?? first;
-    for (const delay of COMPLETE_RETRY_DELAYS_MS) {
-      await sleep(delay);
-      try {
-        // the payload Powertools hashed: the key object (dataIndexArgument 0)
-        await store.saveSuccess({ ...key }, record as unknown as Parameters<RelayPersistenceLayer['saveSuccess']>[1]);
-        return;
-      } catch (error) {
-        last = error;
-      }
-    }
+  /** Retries marking a done request completed (its first try was Powertools'); never throws: the request went through. */
+  private async complete(store: RelayPersistenceLayer, key: OnceKey, record: DeliveredRecord): Promise<void> {
+    // the payload Powertools hashed: the key object (dataIndexArgument 0)
+    const failed = await retryWrite(() => store.saveSuccess({ ...key }, record as unknown as Parameters<RelayPersistenceLayer['saveSuccess']>[1]));
+    if (failed === undefined) return;
     const warn = this.options.log ? this.options.log.warn.bind(this.options.log) : console.warn;
     warn('idempotency: the request went through but its record could not be marked completed; a duplicate SQS delivery may repeat it', {
       notifier: key.notifier,
       request: key.request,
-      error: last instanceof Error ? last.message : String(last),
+      error: failed instanceof Error ? failed.message : String(failed),
     });
   }
 }

@@ -16,6 +16,7 @@ import type { InputCreateTask, InputUpdateCase, TheHiveCase, TheHiveObject, TheH
 import type { CaseChange, SlackActionMessage } from './act-message.js';
 import { impactLabels, levelLabel, resolutionLabels } from './case-fields.js';
 import { SlackApiError, type SlackWebApi } from './client.js';
+import { retryWrite } from '../delivery/retry-write.js';
 
 /** The TheHive calls the worker makes (TheHiveClient satisfies it). */
 export interface CaseApi {
@@ -61,9 +62,6 @@ class Refusal extends Error {}
 
 const stepKey = (message: SlackActionMessage) => ({ pk: `SLACKACT#${message.id}`, sk: 'STEPS' });
 
-/** Pauses before each retry of a step record that failed to save. */
-const REMEMBER_RETRY_DELAYS_MS = [50, 250];
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Whether an error means "try again later". */
 function transient(error: unknown): { reason: string; status?: number; afterSeconds?: number } | undefined {
@@ -91,17 +89,10 @@ export async function performSlackAction(message: SlackActionMessage, deps: ActD
     Object.assign(steps, set);
     if (!deps.state) return;
     const update = { set: { ...set, expiresAt: Math.floor(deps.clock.now() / 1000) + (deps.rememberSeconds ?? 7 * 86_400) } };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await deps.state.update(key.pk, key.sk, update);
-        return;
-      } catch (error) {
-        if (attempt >= REMEMBER_RETRY_DELAYS_MS.length) {
-          deps.log.warn('slack action step could not be remembered; a redelivery may repeat it', { ...audit, step: Object.keys(set)[0], reason: (error as Error).message });
-          return;
-        }
-        await sleep(REMEMBER_RETRY_DELAYS_MS[attempt]);
-      }
+    const save = () => deps.state!.update(key.pk, key.sk, update);
+    const failed = await save().then(() => undefined, () => retryWrite(save));
+    if (failed !== undefined) {
+      deps.log.warn('slack action step could not be remembered; a redelivery may repeat it', { ...audit, step: Object.keys(set)[0], reason: (failed as Error).message });
     }
   };
 
