@@ -8,7 +8,7 @@ import { SqsQueueClient } from '../../../shared/adapters/sqs.js';
 import { ensureQueuePair, type QueuePair } from '../../../shared/adapters/sqs-queues.js';
 import { parseConfig } from '../../../shared/config/load.js';
 import type { FunctionHttpRequest, IntakeDeps } from '../../../shared/functions/deps.js';
-import type { WorkerDeps } from '../../../shared/functions/worker.js';
+import { processFunctionRecord, type WorkerDeps } from '../../../shared/functions/worker.js';
 import { startEmulators, type Emulators } from '../../../local/emulators.js';
 import { startFakeSekoia, type FakeSekoia } from '../../fakes/sekoia.js';
 import { startFakeTheHive, type FakeTheHive } from '../../fakes/thehive.js';
@@ -28,6 +28,8 @@ export interface Harness {
   queues: Record<string, QueuePair>;
   intakeDeps: IntakeDeps;
   workerDeps(name: string): WorkerDeps;
+  /** Receive every message on a function's queue and run the worker on each (a retry is made visible again at once). */
+  work(name: string): Promise<Awaited<ReturnType<typeof processFunctionRecord>>[]>;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startHarness(functions: Array<Record<string, unknown>>, op
   };
   let ids = 0;
   const intakeDeps: IntakeDeps = { ...base, queue, queueUrl: (name) => queues[name]?.queueUrl, newId: () => `id${(ids += 1)}` };
+  const workerDeps = (name: string): WorkerDeps => ({ ...base, queue, dlqUrl: queues[name].dlqUrl });
   return {
     emulators,
     thehive,
@@ -85,7 +88,20 @@ export async function startHarness(functions: Array<Record<string, unknown>>, op
     queue,
     queues,
     intakeDeps,
-    workerDeps: (name) => ({ ...base, queue, dlqUrl: queues[name].dlqUrl }),
+    workerDeps,
+    async work(name) {
+      const results = [];
+      for (;;) {
+        const messages = await queue.receive(queues[name].queueUrl, { max: 10, waitSeconds: 0 });
+        if (!messages.length) return results;
+        for (const message of messages) {
+          const result = await processFunctionRecord({ body: message.body, receiveCount: message.receiveCount }, workerDeps(name));
+          results.push(result);
+          if (result.kind === 'retry') await queue.changeVisibility(queues[name].queueUrl, message.receiptHandle, 0);
+          else await queue.delete(queues[name].queueUrl, message.receiptHandle);
+        }
+      }
+    },
     async stop() {
       await Promise.all([thehive.stop(), sekoia.stop(), emulators.stop()]);
     },

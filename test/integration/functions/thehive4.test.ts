@@ -1,7 +1,6 @@
 /** A function writing to TheHive 4 (thehive.version 4), end to end over dynalite, fauxqs and a TheHive 4 fake. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handleFunctionRequest } from '../../../shared/functions/intake.js';
-import { processFunctionRecord } from '../../../shared/functions/worker.js';
 import { post, sourceFixture, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -12,30 +11,19 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 beforeEach(() => h.thehive.reset());
 
-async function work(name: string) {
-  const results = [];
-  for (;;) {
-    const messages = await h.queue.receive(h.queues[name].queueUrl, { max: 10, waitSeconds: 0 });
-    if (!messages.length) return results;
-    for (const message of messages) {
-      results.push(await processFunctionRecord({ body: message.body, receiveCount: message.receiveCount }, h.workerDeps(name)));
-      await h.queue.delete(h.queues[name].queueUrl, message.receiptHandle);
-    }
-  }
-}
 
 describe('functions with TheHive 4', () => {
   it('stores the observables TheHive 4 drops from a new alert, and merges a re-post instead of parking it', async () => {
     const alert = JSON.parse(sourceFixture('elastic/single-alert-mixed.json'));
     await handleFunctionRequest('elastic', post(JSON.stringify(alert)), h.intakeDeps);
-    const [created] = await work('elastic');
+    const [created] = await h.work('elastic');
     expect(h.thehive.alerts).toHaveLength(1);
     const stored = h.thehive.observablesOf(h.thehive.alerts[0]._id);
     expect(stored.length).toBeGreaterThan(0);
     expect(created).toMatchObject({ kind: 'done', status: 'succeeded', alerts: [{ outcome: 'created', observablesAdded: stored.length }] });
 
     await handleFunctionRequest('elastic', post(JSON.stringify({ ...alert, 'source.ip': '198.51.100.99' })), h.intakeDeps);
-    const [merged] = await work('elastic');
+    const [merged] = await h.work('elastic');
     expect(merged).toMatchObject({ kind: 'done', status: 'succeeded', alerts: [{ outcome: 'merged', observablesAdded: 1 }] });
     expect(h.thehive.observablesOf(h.thehive.alerts[0]._id).map((o) => o.data)).toContain('198.51.100.99');
   });

@@ -31,20 +31,6 @@ beforeEach(() => {
   h.sekoia.reset();
 });
 
-/** Receive every message on a function's queue and run the worker on each. */
-async function work(name: string) {
-  const results = [];
-  for (;;) {
-    const messages = await h.queue.receive(h.queues[name].queueUrl, { max: 10, waitSeconds: 0 });
-    if (!messages.length) return results;
-    for (const message of messages) {
-      const result = await processFunctionRecord({ body: message.body, receiveCount: message.receiveCount }, h.workerDeps(name));
-      results.push(result);
-      if (result.kind === 'retry') await h.queue.changeVisibility(h.queues[name].queueUrl, message.receiptHandle, 0);
-      else await h.queue.delete(h.queues[name].queueUrl, message.receiptHandle);
-    }
-  }
-}
 
 const status = async (name: string) => (await handleFunctionRequest(name, get(), h.intakeDeps)).body as any;
 
@@ -56,7 +42,7 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
     expect(runId).toMatch(/^\d{13}-[a-z0-9]+$/);
     expect(h.thehive.alerts).toHaveLength(0);
 
-    expect(await work('elastic')).toEqual([{ kind: 'done', status: 'succeeded', alerts: expect.any(Array) }]);
+    expect(await h.work('elastic')).toEqual([{ kind: 'done', status: 'succeeded', alerts: expect.any(Array) }]);
     expect(h.thehive.alerts.map((a) => [a.type, a.source, a.sourceRef, a.severity])).toEqual([
       ['EDR', 'Elastic', 'a71f4e0c9b2d43d8a6e5f1c2b3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2', 3],
       ['EDR', 'Elastic', 'b82a5f1d0c3e54e9b7f6a2d3c4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3', 4],
@@ -95,16 +81,16 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
   it('records "already exists" when TheHive has the sourceRef, and merges observables it lacks', async () => {
     const alert = JSON.parse(sourceFixture('elastic/single-alert-mixed.json'));
     await handleFunctionRequest('elastic', post(JSON.stringify(alert)), h.intakeDeps);
-    await work('elastic');
+    await h.work('elastic');
     expect(h.thehive.alerts).toHaveLength(1);
 
     // the same alert re-sent in another shape (different body, same kibana.alert.uuid)
     await handleFunctionRequest('elastic', post(JSON.stringify([alert])), h.intakeDeps);
-    expect(await work('elastic')).toEqual([expect.objectContaining({ kind: 'done', status: 'duplicate' })]);
+    expect(await h.work('elastic')).toEqual([expect.objectContaining({ kind: 'done', status: 'duplicate' })]);
 
     // and once more with a new observable
     await handleFunctionRequest('elastic', post(JSON.stringify({ ...alert, 'source.ip': '198.51.100.99' })), h.intakeDeps);
-    const [merged] = await work('elastic');
+    const [merged] = await h.work('elastic');
     expect(merged).toMatchObject({ kind: 'done', status: 'succeeded', alerts: [{ outcome: 'merged', observablesAdded: 1 }] });
     expect(h.thehive.alerts).toHaveLength(1);
     expect(h.thehive.observablesOf(h.thehive.alerts[0]._id).filter((o) => o.data === '198.51.100.99')).toHaveLength(1);
@@ -132,7 +118,7 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
     h.sekoia.addAlert(JSON.parse(sourceFixture('sekoia/alert-api-answer.json')));
     const answer = await handleFunctionRequest('sekoia', post(sourceFixture('sekoia/notification-alert-created.json'), { token: null, headers: { 'x-relay-token': TOKEN } }), h.intakeDeps);
     expect(answer.status).toBe(202);
-    expect(await work('sekoia')).toEqual([expect.objectContaining({ kind: 'done', status: 'succeeded' })]);
+    expect(await h.work('sekoia')).toEqual([expect.objectContaining({ kind: 'done', status: 'succeeded' })]);
     expect(h.sekoia.requests).toEqual([expect.objectContaining({ method: 'GET', path: '/v1/sic/alerts/af0a370f-2e44-433c-99b2-2d0e4b348d0c?stix=true' })]);
     expect(h.sekoia.requests[0].headers.authorization).toBe(`Bearer ${h.sekoia.apiKey}`);
     expect(h.thehive.alerts).toEqual([expect.objectContaining({ source: 'Sekoia.io', sourceRef: 'af0a370f-2e44-433c-99b2-2d0e4b348d0c', severity: 4 })]);
@@ -143,7 +129,7 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
     notification.metadata.uuid = 'another-notification';
     h.sekoia.answerNext({ status: 401, body: { message: 'Unauthorized' } });
     await handleFunctionRequest('sekoia', post(JSON.stringify(notification), { token: null, headers: { 'x-relay-token': TOKEN } }), h.intakeDeps);
-    expect(await work('sekoia')).toEqual([{ kind: 'parked', reason: 'configuration error' }]);
+    expect(await h.work('sekoia')).toEqual([{ kind: 'parked', reason: 'configuration error' }]);
     const dead = await h.queue.receive(h.queues.sekoia.dlqUrl, { max: 10 });
     expect(JSON.parse(dead[0].body)).toMatchObject({ message: { function: 'sekoia' }, failure: { reason: 'configuration error', status: 401, permanent: true } });
     await h.queue.delete(h.queues.sekoia.dlqUrl, dead[0].receiptHandle);
@@ -155,8 +141,8 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
   it('retries while TheHive answers 5xx, then parks the run in the DLQ with the reason', async () => {
     h.thehive.answerNext({ status: 503, body: 'busy' }, { status: 502, body: 'bad gateway' });
     const answer = await handleFunctionRequest('splunk', post(sourceFixture('splunk/webhook.json')), h.intakeDeps);
-    // work() makes a retried message visible again at once; the second receive is the last attempt (maxReceiveCount 2)
-    const [first, second] = await work('splunk');
+    // h.work() makes a retried message visible again at once; the second receive is the last attempt (maxReceiveCount 2)
+    const [first, second] = await h.work('splunk');
     expect(first).toMatchObject({ kind: 'retry', error: { kind: 'transient', status: 503 } });
     expect(second).toEqual({ kind: 'parked', reason: 'gave up after 2 attempts' });
     const dead = await h.queue.receive(h.queues.splunk.dlqUrl, { max: 10 });
@@ -169,7 +155,7 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
     // redrive after TheHive is back: the same run goes through
     await h.queue.sendBatch(h.queues.splunk.queueUrl, [{ id: 'r', body: dead[0].body }]);
     await h.queue.delete(h.queues.splunk.dlqUrl, dead[0].receiptHandle);
-    expect(await work('splunk')).toEqual([expect.objectContaining({ kind: 'done', status: 'succeeded' })]);
+    expect(await h.work('splunk')).toEqual([expect.objectContaining({ kind: 'done', status: 'succeeded' })]);
     expect(h.thehive.alerts).toHaveLength(1);
     expect((await status('splunk')).lastSuccess).toMatchObject({ runId: answer.body.runId });
   });
@@ -179,7 +165,7 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
     const alert = JSON.parse(sourceFixture('wazuh/syscheck-modified.json'));
     const basic = `Basic ${Buffer.from(`wazuh:${TOKEN}`).toString('base64')}`;
     const answer = await handleFunctionRequest('wazuh', post(JSON.stringify(alert), { token: null, headers: { authorization: basic } }), h.intakeDeps);
-    expect(await work('wazuh')).toEqual([{ kind: 'parked', reason: 'configuration error' }]);
+    expect(await h.work('wazuh')).toEqual([{ kind: 'parked', reason: 'configuration error' }]);
     const current = (await handleFunctionRequest('wazuh', { ...get(), headers: { authorization: basic } }, h.intakeDeps)).body as any;
     expect(current.lastError).toMatchObject({ runId: answer.body.runId, kind: 'configuration', message: expect.stringContaining('AuthenticationError') });
     expect(current.lastError.message).toContain('thehive.apiKey');
@@ -211,13 +197,13 @@ describe('function use cases over dynalite, fauxqs and fake TheHive/Sekoia', () 
     expect(ok.status).toBe(202);
     const refused = await handleFunctionRequest('jamf', post('{"input":{}}'), h.intakeDeps);
     expect(refused).toMatchObject({ status: 400, body: { field: 'input.match.uuid' } });
-    await work('jamf');
+    await h.work('jamf');
     expect(h.thehive.alerts).toEqual([expect.objectContaining({ type: 'jamf-protect', title: 'Gatekeeper bypass', severity: 3 })]);
 
     const posted = { id: 42, note: 'no host' };
     const run = await handleFunctionRequest('buggy', post(JSON.stringify(posted)), h.intakeDeps);
     expect(run.status).toBe(202);
-    expect(await work('buggy')).toEqual([{ kind: 'parked', reason: 'translation error' }]);
+    expect(await h.work('buggy')).toEqual([{ kind: 'parked', reason: 'translation error' }]);
     const current = await status('buggy');
     expect(current.lastError).toMatchObject({ runId: run.body.runId, kind: 'translation', message: expect.stringContaining('the custom translator failed') });
     const kept = (await handleFunctionRequest('buggy', get({ run: run.body.runId as string }), h.intakeDeps)).body as any;

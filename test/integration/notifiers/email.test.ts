@@ -98,15 +98,17 @@ describe('SES v2 SendEmail adapter on the wire', () => {
     });
   });
 
+  /** what sending `mail` threw (it must throw) */
+  const refusal = async () => {
+    try {
+      await sender.send(mail);
+    } catch (error) {
+      return error;
+    }
+    throw new Error('expected a refusal');
+  };
+
   it('turns throttling into a 429, a rejection into a 400, a service error into a 5xx, silence into a timeout', async () => {
-    const refusal = async () => {
-      try {
-        await sender.send(mail);
-      } catch (error) {
-        return error;
-      }
-      throw new Error('expected a refusal');
-    };
     ses.answerNext({ status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: { message: 'Maximum sending rate exceeded.' } });
     const throttled = await refusal();
     expect(throttled).toBeInstanceOf(EmailSendError);
@@ -125,14 +127,6 @@ describe('SES v2 SendEmail adapter on the wire', () => {
   });
 
   it('turns SES quota throttling (ThrottlingException or Throttling, sent as a 400) into a 429, and a resource limit into a 400', async () => {
-    const refusal = async () => {
-      try {
-        await sender.send(mail);
-      } catch (error) {
-        return error;
-      }
-      throw new Error('expected a refusal');
-    };
     // SES answers the daily quota and the sending rate with a 400 ThrottlingException
     ses.answerNext({ status: 400, headers: { 'x-amzn-errortype': 'ThrottlingException:http://internal.amazon.com/coral/com.amazonaws.sesv2/' }, body: { message: 'Daily message quota exceeded.' } });
     expect(await refusal()).toMatchObject({ status: 429, message: 'ThrottlingException: Daily message quota exceeded.' });
