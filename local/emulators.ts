@@ -21,11 +21,11 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export interface Emulators {
   sqsEndpoint: string;
   dynamoEndpoint: string;
-  /** SDK clients of the relay's process: requests go over the emulators' MessagePort (or HTTP, see `transport`) */
+  /** SDK clients of the relay's process: requests go over the emulators' MessagePort */
   sqs: SQSClient;
   dynamo: DynamoDBClient;
-  /** request handlers for more SDK clients like `sqs` and `dynamo` (undefined with `transport: 'http'`) */
-  requestHandlers: { sqs?: EmulatorRequestHandler; dynamodb?: EmulatorRequestHandler };
+  /** request handlers for more SDK clients like `sqs` and `dynamo` */
+  requestHandlers: { sqs: EmulatorRequestHandler; dynamodb: EmulatorRequestHandler };
   stop(): Promise<void>;
 }
 
@@ -40,12 +40,6 @@ export async function startEmulators(
     sqsPort?: number;
     dynamoPort?: number;
     tableName?: string;
-    /**
-     * how this process's SDK clients reach the emulators: `port` (default) hands each signed
-     * request to their thread over a MessagePort; `http` goes over loopback HTTP, as any
-     * other process does
-     */
-    transport?: 'port' | 'http';
     /** told when the emulators' thread dies while the relay runs */
     onCrash?: (error: Error) => void;
   } = {},
@@ -85,7 +79,7 @@ export async function startEmulators(
   // queue URLs read http://sqs.us-east-1.localhost:PORT/…; the SDK sends to the endpoint, not to that host
   const sqsEndpoint = `http://127.0.0.1:${ports.sqsPort}`;
   const dynamoEndpoint = `http://127.0.0.1:${ports.dynamoPort}`;
-  const requestHandlers = options.transport === 'http' ? {} : { sqs: channel.handlerFor('sqs'), dynamodb: channel.handlerFor('dynamodb') };
+  const requestHandlers = { sqs: channel.handlerFor('sqs'), dynamodb: channel.handlerFor('dynamodb') };
   const sqs = createSqsClient({ endpoint: sqsEndpoint, requestHandler: requestHandlers.sqs });
   const dynamo = createDynamoClient({ endpoint: dynamoEndpoint, requestHandler: requestHandlers.dynamodb });
   const stop = async () => {

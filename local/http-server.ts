@@ -69,6 +69,7 @@ export function toApiGatewayEvent(req: IncomingMessage, route: Route, params: Re
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const text = TEXT_TYPES.test(headers['content-type'] ?? '');
+  const asText = text && isUtf8(body);
   const now = new Date();
   return {
     version: '2.0',
@@ -97,8 +98,8 @@ export function toApiGatewayEvent(req: IncomingMessage, route: Route, params: Re
       timeEpoch: now.getTime(),
     },
     // bytes that are not UTF-8 go as base64, like binary, so the handler sees them as sent
-    body: body.length ? (text && isUtf8(body) ? body.toString('utf8') : body.toString('base64')) : undefined,
-    isBase64Encoded: body.length > 0 && !(text && isUtf8(body)),
+    body: body.length ? (asText ? body.toString('utf8') : body.toString('base64')) : undefined,
+    isBase64Encoded: body.length > 0 && !asText,
   };
 }
 

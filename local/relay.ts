@@ -118,7 +118,7 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
   const missingSecrets = collectSecretRefs(config)
     .map((ref: SecretRef) => ref.secret)
     .filter((name, index, all) => all.indexOf(name) === index && secrets.lookup(name) === undefined);
-  const credentials = await ingestCredentials(config, secrets, generated);
+  const credentials = ingestCredentials(config, secrets, generated);
 
   const emulators = await startEmulators({
     dataDir: options.dataDir,
@@ -209,10 +209,8 @@ export async function startLocalRelay(options: LocalRelayOptions): Promise<Local
   };
 }
 
-async function ingestCredentials(config: RelayConfig, secrets: LocalSecretResolver, generated: boolean): Promise<IngestCredentials> {
+function ingestCredentials(config: RelayConfig, secrets: LocalSecretResolver, generated: boolean): IngestCredentials {
   const auth = config.ingest.auth;
-  const refs = authSecretRefs(auth);
-  const values = new Map<SecretRef, string>();
-  for (const ref of refs) values.set(ref, await secrets.get(ref).catch(() => '<unset>'));
-  return { type: auth.type, headers: authHeaders(auth, (ref) => values.get(ref)!), generated, secrets: refs.map((ref) => ref.secret) };
+  const headers = authHeaders(auth, (ref) => secrets.lookup(ref.secret) || '<unset>');
+  return { type: auth.type, headers, generated, secrets: authSecretRefs(auth).map((ref) => ref.secret) };
 }

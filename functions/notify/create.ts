@@ -26,8 +26,6 @@ export interface NotifyHandlerDeps extends Omit<DeliveryDeps, 'log'> {
 
 export type NotifyHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-/** Thrown for a record that should come back after its visibility timeout (the name this module always exported). */
-export { RetryLater as RetryLaterError };
 
 export function createNotifyHandler(deps: NotifyHandlerDeps): NotifyHandler {
   const deliveryDeps: DeliveryDeps = { ...deps, log: logOf(deps) };

@@ -4,10 +4,10 @@ import { runtimeEnv } from '../../shared/runtime-env.js';
 import { PowertoolsOnceStore } from '../../shared/adapters/idempotency.js';
 import { createSesClient, SesEmailSender } from '../../shared/adapters/ses-email.js';
 import { createNotifyHandler } from './create.js';
-import type { Log } from '../../shared/ports.js';
+import { logOf } from '../../shared/adapters/lambda.js';
 
 const deps = awsBaseDeps('hive-relay-notify');
-const once = new PowertoolsOnceStore({ client: deps.dynamo, tableName: deps.tableName, log: deps.logger as unknown as Pick<Log, 'warn'> });
+const once = new PowertoolsOnceStore({ client: deps.dynamo, tableName: deps.tableName, log: logOf(deps) });
 const notifier = requireEnv(runtimeEnv.notifierName);
 deps.logger.appendKeys({ notifier });
 // only an email notifier sends email: the others never load the SES SDK (see createSesClient)

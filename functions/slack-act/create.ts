@@ -13,7 +13,7 @@ import { sqsBatchHandler } from '../../shared/adapters/sqs-batch.js';
 import type { RelayConfig } from '../../shared/config/schema.js';
 import type { Clock, HttpClient, Log, Metrics, QueueClient, SecretResolver, StateStore } from '../../shared/ports.js';
 import { actClientsConnector } from '../../shared/slack/act-clients.js';
-import { handleActRecord, type ActRecordDeps } from '../../shared/slack/act-queue.js';
+import { handleActRecord } from '../../shared/slack/act-queue.js';
 import { renderCaseMessage } from '../../shared/slack/case-message.js';
 
 export interface SlackActHandlerDeps {

@@ -25,17 +25,16 @@ export interface TranslateHandlerDeps extends Omit<WorkerDeps, 'functions' | 'th
 
 export type TranslateHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
 
-/** Thrown for a run to retry after the visibility timeout (the name this module always exported). */
-export { RetryLater as RetryRunError };
 
 export function createTranslateHandler(deps: TranslateHandlerDeps): TranslateHandler {
   const workerDeps: WorkerDeps = { ...deps, functions: deps.config.functions, thehive: deps.config.thehive, store: deps.state };
+  // the Powertools logger only, as ever (not the local runtime's `log`)
+  const recordDeps = { ...workerDeps, log: logOf({ logger: deps.logger }) };
 
   const recordHandler = (record: SQSRecord) =>
     handleTranslateRecord(
       { ...record, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1') },
-      // the Powertools logger only, as ever (not the local runtime's `log`)
-      { ...workerDeps, log: logOf({ logger: deps.logger }), onResult: (result) => deps.onResult?.(result, record) },
+      { ...recordDeps, onResult: (result) => deps.onResult?.(result, record) },
     );
 
   return wrapHandler(sqsBatchHandler(recordHandler), deps);

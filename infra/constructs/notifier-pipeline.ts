@@ -26,7 +26,7 @@ const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
  * The most requests one message makes, one after another: a Cortex lookup and a run per
  * analyzer or responder; three for the others (a Slack update and thread reply, say).
  */
-export function requestsPerMessage(notifier: NotifierConfig): number {
+function requestsPerMessage(notifier: NotifierConfig): number {
   if (notifier.type !== 'cortex') return 3;
   const cortex = notifier as CortexNotifierConfig;
   const workers = (cortex.analyzers?.length ?? 0) + (cortex.responders?.length ?? 0);

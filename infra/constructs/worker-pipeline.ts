@@ -88,11 +88,12 @@ export class WorkerPipeline extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    const visibility = visibilityTimeoutFor(props.timeout);
     this.queue = new Queue(this, 'Queue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: visibilityTimeoutFor(props.timeout),
-      retentionPeriod: sourceRetentionFor(props.maxReceiveCount, visibilityTimeoutFor(props.timeout)),
+      visibilityTimeout: visibility,
+      retentionPeriod: sourceRetentionFor(props.maxReceiveCount, visibility),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
     });
 

@@ -53,7 +53,7 @@ export type ServeDeps = IntakeLogDeps & { requestLog: Pick<Log, 'info' | 'error'
  * becomes a metric dimension or log field (each new dimension value is a new, billed CloudWatch
  * metric).
  */
-export const knownFunctionName = (name: string, deps: Pick<FunctionsDeps, 'functions'>): string =>
+const knownFunctionName = (name: string, deps: Pick<FunctionsDeps, 'functions'>): string =>
   deps.functions.some((fn) => fn.name === name) ? name : 'unknown';
 
 /**

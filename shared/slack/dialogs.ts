@@ -166,7 +166,7 @@ export function dueDateOf(date: string): number | undefined {
 const LATEST_ZONE_OFFSET_MS = 12 * 3_600_000;
 
 /** The earliest date any user can still call "today" at `now`: the calendar date at UTC−12. */
-export function earliestToday(now: number): string {
+function earliestToday(now: number): string {
   return new Date(now - LATEST_ZONE_OFFSET_MS).toISOString().slice(0, 10);
 }
 

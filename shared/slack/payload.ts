@@ -143,8 +143,5 @@ export function teamsOf(payload: LooseTeams): InteractionTeams {
   return { ...(teamId ? { teamId } : {}), ...(userTeamId ? { userTeamId } : {}), ...(enterpriseId ? { enterpriseId } : {}) };
 }
 
-/** The workspace the app acts in (org-installed apps send `team: null`; the user still carries it). */
-export const teamIdOf = (payload: LooseTeams): string | undefined => teamsOf(payload).teamId;
-
 /** The workspace the acting user belongs to: theirs, not the shared channel's host, for logs and the audit trail. */
 export const actorTeamOf = (teams: InteractionTeams): string | undefined => teams.userTeamId ?? teams.teamId;

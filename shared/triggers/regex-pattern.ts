@@ -48,10 +48,10 @@ function hasNestedQuantifier(pattern: string): boolean {
     const c = pattern[i];
     let repeats = false;
     let unbounded = false;
+    let quantifier: ReturnType<typeof braces>;
     if (c === '*' || c === '+') {
       repeats = unbounded = true;
-    } else if (c === '{' && braces(pattern, i)) {
-      const quantifier = braces(pattern, i)!;
+    } else if (c === '{' && (quantifier = braces(pattern, i))) {
       ({ repeats, unbounded } = quantifier);
       i = quantifier.end;
     } else if (c === '?') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInteractionBody, PayloadError, teamIdOf, teamsOf } from '../../../shared/slack/payload.js';
+import { parseInteractionBody, PayloadError, teamsOf } from '../../../shared/slack/payload.js';
 import { blockActions, formBody, input, viewSubmission } from './fixtures.js';
 
 const problem = (body: string): PayloadError => {
@@ -19,7 +19,7 @@ describe('Slack interaction payload', () => {
     if (parsed.type !== 'block_actions') return;
     expect(parsed.payload.actions[0]).toMatchObject({ action_id: 'case_severity', block_id: 'case:~42', selected_option: { value: '3' } });
     expect(parsed.payload.container?.channel_id).toBe('C0SOC');
-    expect(teamIdOf(parsed.payload)).toBe('T0ALLOWED');
+    expect(teamsOf(parsed.payload).teamId).toBe('T0ALLOWED');
   });
 
   it('keeps text with spaces, plus signs and non-ASCII as sent', () => {
@@ -36,7 +36,7 @@ describe('Slack interaction payload', () => {
   it("takes the user's team when the app is org-installed (team: null)", () => {
     const parsed = parseInteractionBody(formBody(blockActions({ actionId: 'case_assign_me', value: 'case:~1', team: null, userTeam: 'T0ORG' })));
     if (parsed.type !== 'block_actions') throw new Error('expected block_actions');
-    expect(teamIdOf(parsed.payload)).toBe('T0ORG');
+    expect(teamsOf(parsed.payload).teamId).toBe('T0ORG');
   });
 
   it("reads the app's workspace, the user's own and the enterprise apart (Slack Connect, Enterprise Grid)", () => {
